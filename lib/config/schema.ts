@@ -1,0 +1,176 @@
+// Every setting Tenant Atlas reads, validated with zod. Parsed once at start-up (scripts/start.ts
+// and instrumentation.ts) so a wrong value stops the process before the first request.
+// The Qlik client secret is only checked for presence here: its value is read by
+// lib/qlik/credentials.ts and nowhere else.
+import { z } from "zod";
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const csv = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(/[,\s]+/)
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+);
+const bool = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(["1", "0", "true", "false", "yes", "no"], { message: "use true or false" })
+    .optional()
+    .transform((v) => v === "1" || v === "true" || v === "yes"),
+);
+const positiveInt = (def: number, max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: "must be a whole number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(max, `must be at most ${max}`)
+      .default(def),
+  );
+
+export const envSchema = z
+  .object({
+    QLIK_BASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url({ message: "must be an absolute URL such as https://console.qlikcloud.com" })
+        .refine((u) => /^https?:\/\//.test(u), "must start with https:// (or http:// for a local simulator)")
+        .default("https://console.qlikcloud.com")
+        .transform((u) => u.replace(/\/+$/, "")),
+    ),
+    QLIK_CLIENT_ID: optionalString,
+    QLIK_CLIENT_SECRET: optionalString,
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default("file:./data/atlas.db")
+        .refine(
+          (v) => /^file:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v),
+          "must be file:<path> for SQLite or postgres://user@host:5432/db for PostgreSQL",
+        ),
+    ),
+    PORT: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
+    ),
+    ATLAS_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
+    /** Set by `npm start` when it runs the built-in simulator; refused with a non-local QLIK_BASE_URL. */
+    ATLAS_DEMO: bool,
+    NEXTAUTH_URL: z.preprocess(
+      emptyToUndefined,
+      z.url({ message: "must be the app's public URL, e.g. https://atlas.example.com" }).optional(),
+    ),
+    NEXTAUTH_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+    ),
+    SESSION_MAX_AGE_HOURS: positiveInt(8, 24 * 30),
+    AUTH_OIDC_ISSUER: z.preprocess(
+      emptyToUndefined,
+      z.url({ message: "must be the issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0" }).optional(),
+    ),
+    AUTH_OIDC_CLIENT_ID: optionalString,
+    AUTH_OIDC_CLIENT_SECRET: optionalString,
+    AUTH_OIDC_NAME: z.preprocess(emptyToUndefined, z.string().default("Single sign-on")),
+    ATLAS_ADMIN_EMAIL: z.preprocess(
+      emptyToUndefined,
+      z.email({ message: "must be an email address" }).optional(),
+    ),
+    ATLAS_ADMIN_PASSWORD_HASH: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^(\$2[aby]\$\d\d\$.{53}|scrypt\$.+)$/, "must be a bcrypt or scrypt hash from `npm run hash-password`")
+        .optional(),
+    ),
+    ATLAS_ADMINS: csv,
+    ATLAS_VIEWERS: csv,
+    ATLAS_ACCESS_CONTACT: optionalString,
+    SYNC_INTERVAL_MINUTES: positiveInt(10, 24 * 60),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.QLIK_CLIENT_ID && !env.ATLAS_DEMO)
+      ctx.addIssue({
+        code: "custom",
+        path: ["QLIK_CLIENT_ID"],
+        message: "is not set: set QLIK_CLIENT_ID and QLIK_CLIENT_SECRET to your organization OAuth client, or run `npm start` without them for the demo",
+      });
+    if (env.QLIK_CLIENT_ID && !env.QLIK_CLIENT_SECRET)
+      ctx.addIssue({
+        code: "custom",
+        path: ["QLIK_CLIENT_SECRET"],
+        message: "is not set: set it to the secret shown when the organization OAuth client was created",
+      });
+    if (env.AUTH_OIDC_ISSUER && (!env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET))
+      ctx.addIssue({
+        code: "custom",
+        path: [env.AUTH_OIDC_CLIENT_ID ? "AUTH_OIDC_CLIENT_SECRET" : "AUTH_OIDC_CLIENT_ID"],
+        message: "is not set: AUTH_OIDC_ISSUER needs AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET",
+      });
+    if (Boolean(env.ATLAS_ADMIN_EMAIL) !== Boolean(env.ATLAS_ADMIN_PASSWORD_HASH))
+      ctx.addIssue({
+        code: "custom",
+        path: [env.ATLAS_ADMIN_EMAIL ? "ATLAS_ADMIN_PASSWORD_HASH" : "ATLAS_ADMIN_EMAIL"],
+        message: "is not set: local admin sign-in needs both ATLAS_ADMIN_EMAIL and ATLAS_ADMIN_PASSWORD_HASH",
+      });
+    if (env.ATLAS_DEMO) {
+      const host = new URL(env.QLIK_BASE_URL).hostname;
+      if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host))
+        ctx.addIssue({
+          code: "custom",
+          path: ["ATLAS_DEMO"],
+          message: "is only allowed with the built-in simulator; unset it when QLIK_BASE_URL points at Qlik Cloud",
+        });
+    } else {
+      if (!env.NEXTAUTH_SECRET)
+        ctx.addIssue({
+          code: "custom",
+          path: ["NEXTAUTH_SECRET"],
+          message: "is not set: generate one with `openssl rand -base64 32` (demo mode makes its own)",
+        });
+      if (!env.AUTH_OIDC_ISSUER && !env.ATLAS_ADMIN_EMAIL)
+        ctx.addIssue({
+          code: "custom",
+          path: ["AUTH_OIDC_ISSUER"],
+          message: "no sign-in method: set AUTH_OIDC_ISSUER/AUTH_OIDC_CLIENT_ID/AUTH_OIDC_CLIENT_SECRET or ATLAS_ADMIN_EMAIL/ATLAS_ADMIN_PASSWORD_HASH",
+        });
+    }
+  });
+
+type ParsedEnv = z.infer<typeof envSchema>;
+/** The validated settings, without the Qlik client secret (see lib/qlik/credentials.ts). */
+export type Env = Omit<ParsedEnv, "QLIK_CLIENT_SECRET">;
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvError";
+  }
+}
+
+/** Validates `source`; throws EnvError whose message is one line per bad setting. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "environment";
+      return `${name} ${issue.message}`;
+    });
+    throw new EnvError(`Invalid configuration: ${lines.join("; ")}`);
+  }
+  const { QLIK_CLIENT_SECRET: _secret, ...env } = result.data;
+  return env;
+}
