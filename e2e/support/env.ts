@@ -1,0 +1,40 @@
+// The fixed world the browser tests run in: a simulator, a local OpenID provider and the built app,
+// all on localhost. Values here are test-only; the secret fencing tests look for them in everything
+// the browser receives.
+export const SIM_PORT = 4610;
+export const OIDC_PORT = 4620;
+export const APP_PORT = 3610;
+
+export const SIM_URL = `http://localhost:${SIM_PORT}`;
+export const OIDC_URL = `http://localhost:${OIDC_PORT}`;
+export const APP_URL = `http://localhost:${APP_PORT}`;
+
+export const E2E_QLIK_CLIENT_ID = "atlas-e2e-client";
+export const E2E_QLIK_CLIENT_SECRET = "atlas-e2e-qlik-secret-7d1f0c2b9e";
+export const E2E_NEXTAUTH_SECRET = "atlas-e2e-nextauth-secret-0123456789abcdef";
+export const E2E_OIDC_CLIENT_ID = "atlas-e2e-oidc";
+export const E2E_OIDC_CLIENT_SECRET = "atlas-e2e-oidc-secret-4b8e";
+
+export const E2E_TENANTS = 800;
+export const E2E_SUBSCRIPTIONS = 6;
+export const E2E_SEED = 7;
+export const E2E_DATA_DIR = "data/e2e";
+
+/** Environment of the app under test (demo mode on the simulator, plus OIDC and a local admin). */
+export function appEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(APP_PORT),
+    NEXTAUTH_URL: APP_URL,
+    NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+    QLIK_BASE_URL: SIM_URL,
+    QLIK_CLIENT_ID: E2E_QLIK_CLIENT_ID,
+    QLIK_CLIENT_SECRET: E2E_QLIK_CLIENT_SECRET,
+    ATLAS_DEMO: "true",
+    ATLAS_DATA_DIR: E2E_DATA_DIR,
+    DATABASE_URL: `file:./${E2E_DATA_DIR}/atlas.db`,
+    LOG_FILE: `${E2E_DATA_DIR}/app.log`,
+    ...extra,
+  };
+}

@@ -1,0 +1,136 @@
+// Tenant Atlas's own tenant type and the shapes of the tenants API. Upstream JSON is parsed into
+// `Tenant` at the boundary (lib/qlik); nothing past that boundary sees Qlik's raw shape.
+
+export interface Tenant {
+  id: string;
+  name: string;
+  /** One of TENANT_STATUSES; kept as string so a new upstream status is shown, not dropped. */
+  status: string;
+  /** Primary hostname first. */
+  hostnames: string[];
+  regionCode: string;
+  countryCode: string;
+  subscriptionId: string | null;
+  licenseNumber: string | null;
+  createdBy: string | null;
+  /** ISO-8601 UTC date-times. */
+  createdAt: string;
+  updatedAt: string;
+  /** ISO-8601 UTC date-time, or null; date-only upstream values are normalized to T00:00:00.000Z. */
+  licenseStartsAt: string | null;
+  licenseEndsAt: string | null;
+  deletionStartsAt: string | null;
+}
+
+export const SORT_FIELDS = [
+  "name",
+  "status",
+  "regionCode",
+  "countryCode",
+  "subscriptionId",
+  "hostname",
+  "id",
+  "createdAt",
+  "updatedAt",
+  "licenseEndsAt",
+  "deletionStartsAt",
+] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export interface SortKey {
+  field: SortField;
+  desc: boolean;
+}
+
+export const GROUP_MODES = ["none", "region", "subscription", "region,subscription", "subscription,region"] as const;
+export type GroupMode = (typeof GROUP_MODES)[number];
+
+export const FACET_DIMENSIONS = ["region", "country", "subscription", "status"] as const;
+export type FacetDimension = (typeof FACET_DIMENSIONS)[number];
+
+/** A parsed, validated view of the tenants: what GET /api/tenants and the export take. */
+export interface TenantView {
+  q: string;
+  region: string[];
+  country: string[];
+  subscription: string[];
+  status: string[];
+  /** Inclusive ISO date-times (createdTo a date is taken as the end of that day). */
+  createdFrom: string | null;
+  createdTo: string | null;
+  sort: SortKey[];
+  group: GroupMode;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface GroupSummary {
+  field: "region" | "subscription";
+  value: string;
+  /** Human label, e.g. "US East (N. Virginia) · us-east-1". */
+  label: string;
+  count: number;
+  /** Position in the grouped, sorted row order where this group's rows start. */
+  offset: number;
+  statuses: Record<string, number>;
+  children?: GroupSummary[];
+}
+
+export interface SyncRunSummary {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: "running" | "success" | "failed";
+  tenants: number | null;
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  error: string | null;
+}
+
+export interface SnapshotInfo {
+  /** When the snapshot served was completed; null until the first sync succeeds. */
+  takenAt: string | null;
+  tenantCount: number;
+  syncing: boolean;
+  /** Progress of the running pass, when one runs. */
+  progress: { tenantsRead: number; expected: number | null } | null;
+  lastRun: SyncRunSummary | null;
+  /** The last run failed: plain-words reason; the snapshot above is still served. */
+  lastError: string | null;
+}
+
+export interface TenantsResponse {
+  rows: Tenant[];
+  /** Tenants matching the view. */
+  total: number;
+  /** Tenants in the snapshot. */
+  totalAll: number;
+  offset: number;
+  limit: number;
+  facets: Record<FacetDimension, FacetCount[]>;
+  groups: GroupSummary[];
+  snapshot: SnapshotInfo;
+}
+
+export type ChangeKind =
+  | "added"
+  | "removed"
+  | "status_changed"
+  | "renamed"
+  | "hostnames_changed"
+  | "moved_subscription"
+  | "moved_region";
+
+export interface TenantChange {
+  id: number;
+  tenantId: string;
+  tenantName: string;
+  kind: ChangeKind;
+  /** Previous and new value, as display strings (hostnames joined with ", "). */
+  before: string | null;
+  after: string | null;
+  detectedAt: string;
+}
