@@ -1,0 +1,221 @@
+// `npm start`: one command from a fresh clone to a running Tenant Atlas.
+//  - Without QLIK_CLIENT_ID/QLIK_CLIENT_SECRET: demo mode. Starts the built-in Organization API
+//    simulator with a generated organization, makes the session secret it needs under ./data, and
+//    runs the app against it.
+//  - With them: no simulator; the app talks to QLIK_BASE_URL (default https://console.qlikcloud.com)
+//    and every setting is validated first.
+// Builds the app when the build is missing or older than the sources. Ctrl-C stops everything.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import nextEnv from "@next/env";
+import { EnvError, parseEnv } from "../lib/config/schema";
+import { buildIsStale } from "./support/build-state";
+
+const HELP = `Usage: npm start [-- options]
+
+Runs Tenant Atlas. Without QLIK_CLIENT_ID/QLIK_CLIENT_SECRET it runs a demo organization on the
+built-in simulator; with them it connects to QLIK_BASE_URL.
+
+Options (demo mode):
+  --tenants N         tenants in the demo organization (default 2500, env SIM_TENANTS)
+  --subscriptions N   subscriptions in the demo organization (default 12, env SIM_SUBSCRIPTIONS)
+  --seed N            data generator seed (default 1, env SIM_SEED)
+Options (both modes):
+  --dev               run the Next.js dev server instead of the production build
+  --help              this text
+Environment: PORT (app, default 3000), SIM_PORT (simulator, default 4010); see README.md for all.`;
+
+function fail(message: string): never {
+  console.error(`tenant-atlas: ${message}`);
+  process.exit(1);
+}
+
+function positiveInt(name: string, raw: string | undefined, def: number, max: number): number {
+  if (raw === undefined || raw === "") return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) fail(`${name} must be a whole number from 1 to ${max} (got "${raw}")`);
+  return n;
+}
+
+function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the app did not answer ${url}/api/health within ${timeoutMs / 1000} s`);
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: "inherit", env });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+function sessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, "nextauth-secret");
+  if (existsSync(file)) {
+    const existing = readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  }
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      tenants: { type: "string" },
+      subscriptions: { type: "string" },
+      seed: { type: "string" },
+      dev: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  nextEnv.loadEnvConfig(process.cwd(), values.dev);
+
+  const demo = !process.env.QLIK_CLIENT_ID && !process.env.QLIK_CLIENT_SECRET;
+  const port = positiveInt("PORT", process.env.PORT, 3000, 65535);
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" };
+  let stopSimulator: (() => Promise<void>) | undefined;
+  let summary: string[];
+  const host = demo ? "localhost" : (process.env.HOSTNAME ?? "0.0.0.0");
+  const appUrl = process.env.NEXTAUTH_URL?.replace(/\/+$/, "") ?? `http://localhost:${port}`;
+
+  if (!(await portFree(port, demo ? "127.0.0.1" : "0.0.0.0")))
+    fail(`port ${port} is already in use: stop what uses it or set PORT, e.g. PORT=3001 npm start`);
+
+  if (demo) {
+    const tenants = positiveInt("--tenants", values.tenants ?? process.env.SIM_TENANTS, 2500, 200_000);
+    const subscriptions = positiveInt(
+      "--subscriptions",
+      values.subscriptions ?? process.env.SIM_SUBSCRIPTIONS,
+      12,
+      1000,
+    );
+    const seed = positiveInt("--seed", values.seed ?? process.env.SIM_SEED, 1, 2 ** 31);
+    const simPort = positiveInt("SIM_PORT", process.env.SIM_PORT, 4010, 65535);
+    if (simPort === port) fail(`SIM_PORT and PORT are both ${port}: give them different values`);
+    if (!(await portFree(simPort, "127.0.0.1")))
+      fail(`port ${simPort} (the simulator) is already in use: set SIM_PORT, e.g. SIM_PORT=4011 npm start`);
+
+    const dataDir = path.resolve(process.env.ATLAS_DATA_DIR ?? "./data");
+    mkdirSync(dataDir, { recursive: true });
+    // A fresh simulator secret each run: the demo app gets it through its environment only.
+    const clientSecret = randomBytes(24).toString("base64url");
+    const { startSimulator } = await import("../simulator/server");
+    const sim = await startSimulator({
+      port: simPort,
+      tenants,
+      subscriptions,
+      seed,
+      clientId: "demo-client",
+      clientSecret,
+    });
+    stopSimulator = () => sim.close();
+    Object.assign(env, {
+      ATLAS_DEMO: "true",
+      QLIK_BASE_URL: sim.url,
+      QLIK_CLIENT_ID: "demo-client",
+      QLIK_CLIENT_SECRET: clientSecret,
+      NEXTAUTH_URL: appUrl,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || sessionSecret(dataDir),
+      DATABASE_URL: process.env.DATABASE_URL || `file:${path.join(dataDir, "demo.db")}`,
+    });
+    summary = [
+      `Demo organization: ${tenants.toLocaleString("en-US")} tenants in ${subscriptions} subscriptions (simulator at ${sim.url})`,
+      `Sign in: open the URL and choose "Continue as demo admin" or "Continue as demo viewer". No password needed.`,
+    ];
+  } else {
+    env.NEXTAUTH_URL = appUrl;
+    summary = [
+      `Organization API: ${process.env.QLIK_BASE_URL || "https://console.qlikcloud.com"}`,
+      `Sign in with the configured identity provider or the local admin account.`,
+    ];
+  }
+
+  try {
+    parseEnv(env);
+  } catch (error) {
+    await stopSimulator?.();
+    if (error instanceof EnvError) fail(error.message);
+    throw error;
+  }
+
+  const nextBin = path.resolve("node_modules/next/dist/bin/next");
+  if (!values.dev && buildIsStale(process.cwd())) {
+    console.log("tenant-atlas: building the app (first start or sources changed)…");
+    const code = await run(process.execPath, [nextBin, "build"], { ...env, NODE_ENV: "production" });
+    if (code !== 0) {
+      await stopSimulator?.();
+      fail(`the build failed (exit code ${code}); see the output above`);
+    }
+  }
+
+  const args = values.dev ? ["dev", "-p", String(port), "-H", host] : ["start", "-p", String(port), "-H", host];
+  const app = spawn(process.execPath, [nextBin, ...args], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...env, NODE_ENV: values.dev ? "development" : "production" },
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (app.exitCode === null) app.kill("SIGTERM");
+    await stopSimulator?.();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  app.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`tenant-atlas: the app stopped (exit code ${code ?? "none"})`);
+      void stop(code ?? 1);
+    }
+  });
+
+  try {
+    await waitForHealth(`http://localhost:${port}`, app, 120_000);
+  } catch (error) {
+    console.error(`tenant-atlas: ${(error as Error).message}`);
+    await stop(1);
+    return;
+  }
+  console.log(
+    [
+      "",
+      `  Tenant Atlas is running at ${appUrl}`,
+      ...summary.map((line) => `  ${line}`),
+      "  Stop with Ctrl-C.",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
