@@ -1,7 +1,15 @@
 import { defineConfig, devices } from "@playwright/test";
 import {
-  APP_URL, E2E_QLIK_CLIENT_ID, E2E_QLIK_CLIENT_SECRET, E2E_SEED, E2E_SUBSCRIPTIONS, E2E_TENANTS,
-  OIDC_URL, SIM_PORT, SIM_URL, appEnv,
+  APP_URL,
+  E2E_QLIK_CLIENT_ID,
+  E2E_QLIK_CLIENT_SECRET,
+  E2E_SEED,
+  E2E_SUBSCRIPTIONS,
+  E2E_TENANTS,
+  OIDC_URL,
+  SIM_PORT,
+  SIM_URL,
+  appEnv,
 } from "./e2e/support/env";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -13,13 +13,33 @@ export const REGIONS = [
   { code: "eu-west-3", name: "Europe (Paris)", country: "FR", domain: "fr.qlikcloud.com" },
   { code: "eu-north-1", name: "Europe (Stockholm)", country: "SE", domain: "se.qlikcloud.com" },
   { code: "eu-central-1", name: "Europe (Frankfurt)", country: "DE", domain: "de.qlikcloud.com" },
-  { code: "ap-southeast-1", name: "Asia Pacific (Singapore)", country: "SG", domain: "sg.qlikcloud.com" },
-  { code: "ap-southeast-2", name: "Asia Pacific (Sydney)", country: "AU", domain: "ap.qlikcloud.com" },
-  { code: "ap-northeast-1", name: "Asia Pacific (Tokyo)", country: "JP", domain: "jp.qlikcloud.com" },
+  {
+    code: "ap-southeast-1",
+    name: "Asia Pacific (Singapore)",
+    country: "SG",
+    domain: "sg.qlikcloud.com",
+  },
+  {
+    code: "ap-southeast-2",
+    name: "Asia Pacific (Sydney)",
+    country: "AU",
+    domain: "ap.qlikcloud.com",
+  },
+  {
+    code: "ap-northeast-1",
+    name: "Asia Pacific (Tokyo)",
+    country: "JP",
+    domain: "jp.qlikcloud.com",
+  },
   { code: "ap-south-1", name: "Asia Pacific (Mumbai)", country: "IN", domain: "in.qlikcloud.com" },
   { code: "il-central-1", name: "Israel (Tel Aviv)", country: "IL", domain: "il.qlikcloud.com" },
   { code: "me-central-1", name: "Middle East (UAE)", country: "AE", domain: "ae.qlikcloud.com" },
-  { code: "sa-east-1", name: "South America (São Paulo)", country: "BR", domain: "br.qlikcloud.com" },
+  {
+    code: "sa-east-1",
+    name: "South America (São Paulo)",
+    country: "BR",
+    domain: "br.qlikcloud.com",
+  },
   { code: "ca-central-1", name: "Canada (Central)", country: "CA", domain: null },
 ] as const;
 
@@ -27,14 +47,38 @@ export type RegionCode = (typeof REGIONS)[number]["code"];
 export const REGION_CODES = REGIONS.map((r) => r.code) as [RegionCode, ...RegionCode[]];
 
 export const COUNTRY_CODES = [
-  "US", "IE", "GB", "DE", "SG", "AU", "JP", "IN", "IL", "AE", "BR", "FR", "SE", "CA",
+  "US",
+  "IE",
+  "GB",
+  "DE",
+  "SG",
+  "AU",
+  "JP",
+  "IN",
+  "IL",
+  "AE",
+  "BR",
+  "FR",
+  "SE",
+  "CA",
 ] as const;
 export type CountryCode = (typeof COUNTRY_CODES)[number];
 
 export const COUNTRY_NAMES: Record<CountryCode, string> = {
-  US: "United States", IE: "Ireland", GB: "United Kingdom", DE: "Germany", SG: "Singapore",
-  AU: "Australia", JP: "Japan", IN: "India", IL: "Israel", AE: "United Arab Emirates",
-  BR: "Brazil", FR: "France", SE: "Sweden", CA: "Canada",
+  US: "United States",
+  IE: "Ireland",
+  GB: "United Kingdom",
+  DE: "Germany",
+  SG: "Singapore",
+  AU: "Australia",
+  JP: "Japan",
+  IN: "India",
+  IL: "Israel",
+  AE: "United Arab Emirates",
+  BR: "Brazil",
+  FR: "France",
+  SE: "Sweden",
+  CA: "Canada",
 };
 
 export const TENANT_STATUSES = ["active", "disabled", "deleted", "deactivated"] as const;

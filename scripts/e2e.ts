@@ -13,10 +13,14 @@ export async function runE2e(extraArgs: string[], reportFile?: string): Promise<
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHROMIUM_PATH: chromium };
   if (buildIsStale(process.cwd())) {
     console.log("tenant-atlas: building the app for the browser tests…");
-    const code = await run(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
-      ...env,
-      NODE_ENV: "production",
-    });
+    const code = await run(
+      process.execPath,
+      [path.resolve("node_modules/next/dist/bin/next"), "build"],
+      {
+        ...env,
+        NODE_ENV: "production",
+      },
+    );
     if (code !== 0) return code;
   }
   // Every run starts from an empty database, so the first sync happens under test.

@@ -37,7 +37,8 @@ function fail(message: string): never {
 function positiveInt(name: string, raw: string | undefined, def: number, max: number): number {
   if (raw === undefined || raw === "") return def;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) fail(`${name} must be a whole number from 1 to ${max} (got "${raw}")`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    fail(`${name} must be a whole number from 1 to ${max} (got "${raw}")`);
   return n;
 }
 
@@ -101,7 +102,11 @@ async function main() {
 
   const demo = !process.env.QLIK_CLIENT_ID && !process.env.QLIK_CLIENT_SECRET;
   const port = positiveInt("PORT", process.env.PORT, 3000, 65535);
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   let stopSimulator: (() => Promise<void>) | undefined;
   let summary: string[];
   const host = demo ? "localhost" : (process.env.HOSTNAME ?? "0.0.0.0");
@@ -111,7 +116,12 @@ async function main() {
     fail(`port ${port} is already in use: stop what uses it or set PORT, e.g. PORT=3001 npm start`);
 
   if (demo) {
-    const tenants = positiveInt("--tenants", values.tenants ?? process.env.SIM_TENANTS, 2500, 200_000);
+    const tenants = positiveInt(
+      "--tenants",
+      values.tenants ?? process.env.SIM_TENANTS,
+      2500,
+      200_000,
+    );
     const subscriptions = positiveInt(
       "--subscriptions",
       values.subscriptions ?? process.env.SIM_SUBSCRIPTIONS,
@@ -122,7 +132,9 @@ async function main() {
     const simPort = positiveInt("SIM_PORT", process.env.SIM_PORT, 4010, 65535);
     if (simPort === port) fail(`SIM_PORT and PORT are both ${port}: give them different values`);
     if (!(await portFree(simPort, "127.0.0.1")))
-      fail(`port ${simPort} (the simulator) is already in use: set SIM_PORT, e.g. SIM_PORT=4011 npm start`);
+      fail(
+        `port ${simPort} (the simulator) is already in use: set SIM_PORT, e.g. SIM_PORT=4011 npm start`,
+      );
 
     const dataDir = path.resolve(process.env.ATLAS_DATA_DIR ?? "./data");
     mkdirSync(dataDir, { recursive: true });
@@ -170,14 +182,19 @@ async function main() {
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
   if (!values.dev && buildIsStale(process.cwd())) {
     console.log("tenant-atlas: building the app (first start or sources changed)…");
-    const code = await run(process.execPath, [nextBin, "build"], { ...env, NODE_ENV: "production" });
+    const code = await run(process.execPath, [nextBin, "build"], {
+      ...env,
+      NODE_ENV: "production",
+    });
     if (code !== 0) {
       await stopSimulator?.();
       fail(`the build failed (exit code ${code}); see the output above`);
     }
   }
 
-  const args = values.dev ? ["dev", "-p", String(port), "-H", host] : ["start", "-p", String(port), "-H", host];
+  const args = values.dev
+    ? ["dev", "-p", String(port), "-H", host]
+    : ["start", "-p", String(port), "-H", host];
   const app = spawn(process.execPath, [nextBin, ...args], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...env, NODE_ENV: values.dev ? "development" : "production" },

@@ -8,12 +8,19 @@ import { runE2e } from "./e2e";
 
 const REPORT_DIR = path.resolve("data/test-reports");
 
-interface Counts { passed: number; failed: number; skipped: number }
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 
 function vitestCounts(file: string): Counts | null {
   if (!existsSync(file)) return null;
   const report = JSON.parse(readFileSync(file, "utf8")) as {
-    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
   };
   return {
     passed: report.numPassedTests,
@@ -54,7 +61,14 @@ async function main() {
 
   const parts = [vitestCounts(vitestReport), playwrightCounts(playwrightReport)];
   const total = parts.reduce<Counts>(
-    (acc, c) => (c ? { passed: acc.passed + c.passed, failed: acc.failed + c.failed, skipped: acc.skipped + c.skipped } : acc),
+    (acc, c) =>
+      c
+        ? {
+            passed: acc.passed + c.passed,
+            failed: acc.failed + c.failed,
+            skipped: acc.skipped + c.skipped,
+          }
+        : acc,
     { passed: 0, failed: 0, skipped: 0 },
   );
   // A suite that crashed before reporting counts as a failure even with no failed test recorded.

@@ -42,7 +42,10 @@ export const envSchema = z
       emptyToUndefined,
       z
         .url({ message: "must be an absolute URL such as https://console.qlikcloud.com" })
-        .refine((u) => /^https?:\/\//.test(u), "must start with https:// (or http:// for a local simulator)")
+        .refine(
+          (u) => /^https?:\/\//.test(u),
+          "must start with https:// (or http:// for a local simulator)",
+        )
         .default("https://console.qlikcloud.com")
         .transform((u) => u.replace(/\/+$/, "")),
     ),
@@ -76,7 +79,11 @@ export const envSchema = z
     SESSION_MAX_AGE_HOURS: positiveInt(8, 24 * 30),
     AUTH_OIDC_ISSUER: z.preprocess(
       emptyToUndefined,
-      z.url({ message: "must be the issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0" }).optional(),
+      z
+        .url({
+          message: "must be the issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0",
+        })
+        .optional(),
     ),
     AUTH_OIDC_CLIENT_ID: optionalString,
     AUTH_OIDC_CLIENT_SECRET: optionalString,
@@ -89,7 +96,10 @@ export const envSchema = z
       emptyToUndefined,
       z
         .string()
-        .regex(/^(\$2[aby]\$\d\d\$.{53}|scrypt\$.+)$/, "must be a bcrypt or scrypt hash from `npm run hash-password`")
+        .regex(
+          /^(\$2[aby]\$\d\d\$.{53}|scrypt\$.+)$/,
+          "must be a bcrypt or scrypt hash from `npm run hash-password`",
+        )
         .optional(),
     ),
     ATLAS_ADMINS: csv,
@@ -106,49 +116,63 @@ export const envSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["QLIK_CLIENT_ID"],
-        message: "is not set: set QLIK_CLIENT_ID and QLIK_CLIENT_SECRET to your organization OAuth client, or run `npm start` without them for the demo",
+        message:
+          "is not set: set QLIK_CLIENT_ID and QLIK_CLIENT_SECRET to your organization OAuth client, or run `npm start` without them for the demo",
       });
     if (env.QLIK_CLIENT_ID && !env.QLIK_CLIENT_SECRET)
       ctx.addIssue({
         code: "custom",
         path: ["QLIK_CLIENT_SECRET"],
-        message: "is not set: set it to the secret shown when the organization OAuth client was created",
+        message:
+          "is not set: set it to the secret shown when the organization OAuth client was created",
       });
     if (env.AUTH_OIDC_ISSUER && (!env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET))
       ctx.addIssue({
         code: "custom",
         path: [env.AUTH_OIDC_CLIENT_ID ? "AUTH_OIDC_CLIENT_SECRET" : "AUTH_OIDC_CLIENT_ID"],
-        message: "is not set: AUTH_OIDC_ISSUER needs AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET",
+        message:
+          "is not set: AUTH_OIDC_ISSUER needs AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET",
       });
     if (Boolean(env.ATLAS_ADMIN_EMAIL) !== Boolean(env.ATLAS_ADMIN_PASSWORD_HASH))
       ctx.addIssue({
         code: "custom",
         path: [env.ATLAS_ADMIN_EMAIL ? "ATLAS_ADMIN_PASSWORD_HASH" : "ATLAS_ADMIN_EMAIL"],
-        message: "is not set: local admin sign-in needs both ATLAS_ADMIN_EMAIL and ATLAS_ADMIN_PASSWORD_HASH",
+        message:
+          "is not set: local admin sign-in needs both ATLAS_ADMIN_EMAIL and ATLAS_ADMIN_PASSWORD_HASH",
       });
     if (env.ATLAS_DEMO) {
-      const host = new URL(env.QLIK_BASE_URL).hostname;
-      if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host))
+      if (!isLocalUrl(env.QLIK_BASE_URL))
         ctx.addIssue({
           code: "custom",
           path: ["ATLAS_DEMO"],
-          message: "is only allowed with the built-in simulator; unset it when QLIK_BASE_URL points at Qlik Cloud",
+          message:
+            "is only allowed with the built-in simulator; unset it when QLIK_BASE_URL points at Qlik Cloud",
         });
     } else {
       if (!env.NEXTAUTH_SECRET)
         ctx.addIssue({
           code: "custom",
           path: ["NEXTAUTH_SECRET"],
-          message: "is not set: generate one with `openssl rand -base64 32` (demo mode makes its own)",
+          message:
+            "is not set: generate one with `openssl rand -base64 32` (demo mode makes its own)",
         });
       if (!env.AUTH_OIDC_ISSUER && !env.ATLAS_ADMIN_EMAIL)
         ctx.addIssue({
           code: "custom",
           path: ["AUTH_OIDC_ISSUER"],
-          message: "no sign-in method: set AUTH_OIDC_ISSUER/AUTH_OIDC_CLIENT_ID/AUTH_OIDC_CLIENT_SECRET or ATLAS_ADMIN_EMAIL/ATLAS_ADMIN_PASSWORD_HASH",
+          message:
+            "no sign-in method: set AUTH_OIDC_ISSUER/AUTH_OIDC_CLIENT_ID/AUTH_OIDC_CLIENT_SECRET or ATLAS_ADMIN_EMAIL/ATLAS_ADMIN_PASSWORD_HASH",
         });
     }
   });
+
+function isLocalUrl(url: string): boolean {
+  try {
+    return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname);
+  } catch {
+    return false; // reported by the QLIK_BASE_URL rule itself
+  }
+}
 
 type ParsedEnv = z.infer<typeof envSchema>;
 /** The validated settings, without the Qlik client secret (see lib/qlik/credentials.ts). */

@@ -41,7 +41,13 @@ export interface SortKey {
   desc: boolean;
 }
 
-export const GROUP_MODES = ["none", "region", "subscription", "region,subscription", "subscription,region"] as const;
+export const GROUP_MODES = [
+  "none",
+  "region",
+  "subscription",
+  "region,subscription",
+  "subscription,region",
+] as const;
 export type GroupMode = (typeof GROUP_MODES)[number];
 
 export const FACET_DIMENSIONS = ["region", "country", "subscription", "status"] as const;

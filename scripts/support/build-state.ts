@@ -3,7 +3,14 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
-const SOURCE_FILES = ["next.config.js", "package.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts", "tsconfig.json"];
+const SOURCE_FILES = [
+  "next.config.js",
+  "package.json",
+  "postcss.config.mjs",
+  "proxy.ts",
+  "instrumentation.ts",
+  "tsconfig.json",
+];
 
 function newestMtime(dir: string): number {
   let newest = 0;
