@@ -82,13 +82,18 @@ export function newTraceId(): string {
   return randomBytes(8).toString("hex");
 }
 
-export function errorBody(err: ApiError): QlikErrorBody {
+/**
+ * Errors of the tenants API: item with status/source/meta plus a top-level traceId. With
+ * `tokenShape`, the thinner TokenErrors form the contract gives /oauth/token (no source, no traceId).
+ */
+export function errorBody(err: ApiError, tokenShape = false): QlikErrorBody | { errors: QlikErrorItem[] } {
   const item: QlikErrorItem = {
     code: `HTTP-${err.status}`,
     title: err.title,
     detail: err.message,
     status: String(err.status),
   };
+  if (tokenShape) return { errors: [item] };
   if (err.source) item.source = err.source;
   if (err.meta) item.meta = err.meta;
   return { errors: [item], traceId: newTraceId() };

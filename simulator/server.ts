@@ -129,9 +129,10 @@ function send(res: ServerResponse, reply: Reply, delivery: Delivery = "normal"):
   res.end(payload);
 }
 
-function errorReply(err: ApiError): Reply {
+/** Qlik's error answer; /oauth/token uses the contract's thinner TokenErrors form. */
+function errorReply(err: ApiError, tokenShape = false): Reply {
   if (err instanceof RateLimitError) return { status: 429, body: err.body(), headers: err.headers };
-  return { status: err.status, body: errorBody(err), headers: err.headers };
+  return { status: err.status, body: errorBody(err, tokenShape), headers: err.headers };
 }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<SimulatorHandle> {
@@ -285,7 +286,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         if (delivery !== "normal") sim.stats.faultsInjected++;
       }
       if (err.status === 429) sim.stats.rateLimited++;
-      send(res, errorReply(err), delivery);
+      send(res, errorReply(err, isToken), delivery);
     }
   }
 
