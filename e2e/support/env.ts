@@ -15,6 +15,26 @@ export const E2E_NEXTAUTH_SECRET = "atlas-e2e-nextauth-secret-0123456789abcdef";
 export const E2E_OIDC_CLIENT_ID = "atlas-e2e-oidc";
 export const E2E_OIDC_CLIENT_SECRET = "atlas-e2e-oidc-secret-4b8e";
 
+/** The local admin (password hash below: `printf %s '<password>' | npm run -s hash-password -- --scrypt`). */
+export const E2E_ADMIN_EMAIL = "admin@atlas.test";
+export const E2E_ADMIN_PASSWORD = "atlas-e2e-admin-pw-93";
+export const E2E_ADMIN_PASSWORD_HASH =
+  "scrypt$131072$8$1$sbDzLj0WRzwR4I3oumj1_Q$my10KpFTkvk2FKM8bJj_c8ofUQZ0ft-ktbb4cvN40Ik";
+export const E2E_OIDC_NAME = "Atlas Test IdP";
+/** People at the test OpenID provider (e2e/support/oidc-server.ts); all share one password. */
+export const E2E_IDP_PASSWORD = "idp-e2e-pw";
+export const E2E_IDP_USERS = {
+  /** In ATLAS_ADMINS by email. */
+  admin: { email: "ada@corp.atlas.test", name: "Ada Admin", emailVerified: true },
+  /** In ATLAS_VIEWERS through the @viewers.atlas.test domain entry. */
+  viewer: { email: "vic@viewers.atlas.test", name: "Vic Viewer", emailVerified: true },
+  /** In neither list: sees the no-access page. */
+  outsider: { email: "olga@outside.atlas.test", name: "Olga Outsider", emailVerified: true },
+  /** The IdP says this email is not verified: sign-in is refused. */
+  unverified: { email: "uma@viewers.atlas.test", name: "Uma Unverified", emailVerified: false },
+} as const;
+export const E2E_ACCESS_CONTACT = "atlas-owners@corp.atlas.test";
+
 export const E2E_TENANTS = 800;
 export const E2E_SUBSCRIPTIONS = 6;
 export const E2E_SEED = 7;
@@ -35,6 +55,16 @@ export function appEnv(extra: Record<string, string> = {}): Record<string, strin
     ATLAS_DATA_DIR: E2E_DATA_DIR,
     DATABASE_URL: `file:./${E2E_DATA_DIR}/atlas.db`,
     LOG_FILE: `${E2E_DATA_DIR}/app.log`,
+    LOG_LEVEL: "debug",
+    AUTH_OIDC_ISSUER: OIDC_URL,
+    AUTH_OIDC_CLIENT_ID: E2E_OIDC_CLIENT_ID,
+    AUTH_OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT_SECRET,
+    AUTH_OIDC_NAME: E2E_OIDC_NAME,
+    ATLAS_ADMIN_EMAIL: E2E_ADMIN_EMAIL,
+    ATLAS_ADMIN_PASSWORD_HASH: E2E_ADMIN_PASSWORD_HASH,
+    ATLAS_ADMINS: E2E_IDP_USERS.admin.email,
+    ATLAS_VIEWERS: "@viewers.atlas.test",
+    ATLAS_ACCESS_CONTACT: E2E_ACCESS_CONTACT,
     ...extra,
   };
 }

@@ -18,6 +18,15 @@ const csv = z.preprocess(
         .filter(Boolean),
     ),
 );
+/** Who may sign in: `person@example.com` or `@example.com` (everyone at that domain), comma-separated. */
+const accessList = csv.superRefine((entries, ctx) => {
+  for (const entry of entries)
+    if (!/^[^@\s]*@[^@\s]+\.[^@\s]+$/.test(entry))
+      ctx.addIssue({
+        code: "custom",
+        message: `has "${entry}", which is neither an email (ada@example.com) nor a domain (@example.com)`,
+      });
+});
 const bool = z.preprocess(
   emptyToUndefined,
   z
@@ -97,15 +106,17 @@ export const envSchema = z
       z
         .string()
         .regex(
-          /^(\$2[aby]\$\d\d\$.{53}|scrypt\$.+)$/,
-          "must be a bcrypt or scrypt hash from `npm run hash-password`",
+          /^(\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+)$/,
+          "must be a bcrypt or scrypt hash printed by `npm run hash-password` (quote it: it contains $)",
         )
         .optional(),
     ),
-    ATLAS_ADMINS: csv,
-    ATLAS_VIEWERS: csv,
+    ATLAS_ADMINS: accessList,
+    ATLAS_VIEWERS: accessList,
     ATLAS_ACCESS_CONTACT: optionalString,
     SYNC_INTERVAL_MINUTES: positiveInt(10, 24 * 60),
+    /** Also write the JSON log lines to this file (stdout always gets them). */
+    LOG_FILE: optionalString,
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,6 +1,8 @@
-// GET /api/health – liveness for load balancers and test runners; public, reveals nothing.
+import { withRoute } from "@/lib/api/with-route";
+
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
-}
+// GET /api/health – liveness for load balancers and test runners; public, reveals nothing.
+export const GET = withRoute({ role: "public" }, () =>
+  Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } }),
+);

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { UserMenu } from "@/components/auth/user-menu";
+import { focusRing } from "@/components/auth/styles";
+import { getEnv } from "@/lib/config/env";
+import { isDemoMode } from "@/lib/auth/demo";
+import { getCurrentSession } from "@/lib/auth/session";
+
+/**
+ * The bar at the top of every signed-in page: app name, optional page controls (`children`), a demo
+ * marker in demo mode, and the user menu. A server component: it reads the session itself, so a
+ * page only writes `<AppHeader />`.
+ */
+export async function AppHeader({ children }: { children?: ReactNode }) {
+  const { user } = await getCurrentSession();
+  const demo = isDemoMode(getEnv());
+  return (
+    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
+      <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-4 px-4">
+        <Link href="/" className={`rounded-sm font-semibold tracking-tight ${focusRing}`}>
+          Tenant Atlas
+        </Link>
+        {demo ? (
+          <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            Demo data
+          </span>
+        ) : null}
+        <div className="flex flex-1 items-center gap-2">{children}</div>
+        {user ? <UserMenu user={{ name: user.name, email: user.email, role: user.role }} /> : null}
+      </div>
+    </header>
+  );
+}

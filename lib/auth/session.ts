@@ -1,0 +1,111 @@
+import "server-only";
+import { cache } from "react";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { decode } from "next-auth/jwt";
+import { z } from "zod";
+import { getEnv } from "@/lib/config/env";
+import type { Env } from "@/lib/config/schema";
+import { isDemoMode } from "./demo";
+import { ROLES, type Role, type UserPrincipal } from "./principal";
+import { roleForEmail } from "./roles";
+
+// Reads the session cookie next-auth wrote and decides, on every request, who the person is and
+// which role the current settings give them. Pages use getCurrentSession()/requireUser(); route
+// handlers get the same answer through withRoute().
+
+export const SIGN_IN_PROVIDERS = ["oidc", "local", "demo"] as const;
+export type SignInProvider = (typeof SIGN_IN_PROVIDERS)[number];
+
+/** What the session cookie says about the person (never their role: that comes from the settings). */
+export type SessionIdentity = {
+  email: string;
+  name: string;
+  provider: SignInProvider;
+  /** Demo users only: which demo button they pressed. */
+  demoRole?: Role | undefined;
+};
+
+/** `identity` null: not signed in. `user` null with an identity: signed in but in neither list. */
+export type SessionState = { identity: SessionIdentity | null; user: UserPrincipal | null };
+
+const ANONYMOUS: SessionState = { identity: null, user: null };
+
+const tokenSchema = z.object({
+  email: z.string().min(3),
+  name: z.string().nullish(),
+  provider: z.enum(SIGN_IN_PROVIDERS),
+  demoRole: z.enum(ROLES).optional(),
+});
+
+export function usesSecureCookies(env: Pick<Env, "NEXTAUTH_URL">): boolean {
+  return env.NEXTAUTH_URL?.startsWith("https://") ?? false;
+}
+
+/** next-auth's cookie name; the __Secure- prefix makes browsers refuse it over plain http. */
+export function sessionCookieName(env: Pick<Env, "NEXTAUTH_URL">): string {
+  return `${usesSecureCookies(env) ? "__Secure-" : ""}next-auth.session-token`;
+}
+
+/** The role `identity` has under the current settings, or null for none. */
+export function roleFor(identity: SessionIdentity, env: Env): Role | null {
+  if (identity.provider === "demo") return isDemoMode(env) ? (identity.demoRole ?? null) : null;
+  return roleForEmail(identity.email, {
+    admins: env.ATLAS_ADMINS,
+    viewers: env.ATLAS_VIEWERS,
+    localAdminEmail: env.ATLAS_ADMIN_EMAIL,
+  });
+}
+
+/** Decodes the session from the request's cookies (next-auth splits big ones into `name.0`, `name.1`). */
+export async function resolveSession(
+  requestCookies: ReadonlyArray<{ name: string; value: string }>,
+  env: Env = getEnv(),
+): Promise<SessionState> {
+  if (!env.NEXTAUTH_SECRET) return ANONYMOUS;
+  const name = sessionCookieName(env);
+  const chunks = requestCookies
+    .filter((c) => c.name === name || c.name.startsWith(`${name}.`))
+    .sort((a, b) => chunkIndex(a.name) - chunkIndex(b.name));
+  if (chunks.length === 0) return ANONYMOUS;
+  let payload: unknown;
+  try {
+    payload = await decode({
+      token: chunks.map((c) => c.value).join(""),
+      secret: env.NEXTAUTH_SECRET,
+    });
+  } catch {
+    return ANONYMOUS; // tampered, expired or written with another secret
+  }
+  const parsed = tokenSchema.safeParse(payload);
+  if (!parsed.success) return ANONYMOUS;
+  const { email, name: displayName, provider, demoRole } = parsed.data;
+  const identity: SessionIdentity = { email, name: displayName || email, provider, demoRole };
+  const role = roleFor(identity, env);
+  return {
+    identity,
+    user: role ? { kind: "user", email: identity.email, name: identity.name, role } : null,
+  };
+}
+
+function chunkIndex(cookieName: string): number {
+  const suffix = Number(cookieName.split(".").pop());
+  return Number.isInteger(suffix) ? suffix : -1;
+}
+
+/** The session of the page being rendered (decoded once per request). */
+export const getCurrentSession = cache(async (): Promise<SessionState> => {
+  const store = await cookies();
+  return resolveSession(store.getAll());
+});
+
+/**
+ * For pages: the signed-in user with a role. Anyone else is sent to sign in (`callbackPath` brings
+ * them back) or to the no-access page.
+ */
+export async function requireUser(callbackPath = "/"): Promise<UserPrincipal> {
+  const { identity, user } = await getCurrentSession();
+  if (!identity) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  if (!user) redirect("/no-access");
+  return user;
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { buildAuthOptions } from "@/lib/auth/options";
+import { createMemoryLimiter } from "@/lib/auth/rate-limit";
+import { resolveSession, sessionCookieName } from "@/lib/auth/session";
+import { getEnv } from "@/lib/config/env";
+import { parseEnv } from "@/lib/config/schema";
+import { BASE_ENV, PEOPLE, sessionCookie, useEnv, type TestIdentity } from "./support";
+
+async function cookiesFor(who: TestIdentity, secret?: string) {
+  const [name, value] = (await sessionCookie(who, secret)).split("=");
+  return [{ name: name ?? "", value: value ?? "" }];
+}
+
+describe("session resolution", () => {
+  it("resolves the role from the current lists on every request", async () => {
+    useEnv();
+    const cookies = await cookiesFor(PEOPLE.viewer);
+    expect((await resolveSession(cookies)).user).toMatchObject({ kind: "user", role: "viewer" });
+    // Same cookie, operator removed the domain from ATLAS_VIEWERS and restarted:
+    useEnv({ ATLAS_VIEWERS: "" });
+    const after = await resolveSession(cookies);
+    expect(after.identity?.email).toBe(PEOPLE.viewer.email);
+    expect(after.user).toBeNull();
+  });
+
+  it("makes the local admin an admin", async () => {
+    useEnv();
+    const state = await resolveSession(
+      await cookiesFor({ email: "root@example.com", provider: "local" }),
+    );
+    expect(state.user?.role).toBe("admin");
+  });
+
+  it("treats a cookie sealed with another secret, or garbage, as signed out", async () => {
+    useEnv();
+    const forged = await cookiesFor(PEOPLE.admin, "another-secret-that-is-long-enough-0000");
+    expect(await resolveSession(forged)).toEqual({ identity: null, user: null });
+    expect(await resolveSession([{ name: "next-auth.session-token", value: "garbage" }])).toEqual({
+      identity: null,
+      user: null,
+    });
+  });
+
+  it("reads next-auth's chunked cookies in order", async () => {
+    useEnv();
+    const [whole] = await cookiesFor(PEOPLE.admin);
+    const value = whole?.value ?? "";
+    const half = Math.floor(value.length / 2);
+    const chunks = [
+      { name: "next-auth.session-token.1", value: value.slice(half) },
+      { name: "next-auth.session-token.0", value: value.slice(0, half) },
+    ];
+    expect((await resolveSession(chunks)).user?.email).toBe(PEOPLE.admin.email);
+  });
+});
+
+describe("cookies", () => {
+  const build = (env: ReturnType<typeof getEnv>) => {
+    const limiter = createMemoryLimiter({ maxFailures: 1, windowMs: 1 });
+    return buildAuthOptions(env, { accountLimiter: limiter, ipLimiter: limiter });
+  };
+
+  it("are Secure (with the __Secure- prefix) when NEXTAUTH_URL is https", () => {
+    const env = parseEnv({ ...BASE_ENV, NEXTAUTH_URL: "https://atlas.example.com" });
+    expect(build(env).useSecureCookies).toBe(true);
+    expect(sessionCookieName(env)).toBe("__Secure-next-auth.session-token");
+  });
+
+  it("are not Secure over plain http (local and demo)", () => {
+    useEnv();
+    expect(build(getEnv()).useSecureCookies).toBe(false);
+    expect(sessionCookieName(getEnv())).toBe("next-auth.session-token");
+  });
+
+  it("last SESSION_MAX_AGE_HOURS", () => {
+    const env = parseEnv({ ...BASE_ENV, SESSION_MAX_AGE_HOURS: "3" });
+    expect(build(env).session?.maxAge).toBe(3 * 3600);
+    expect(build(env).jwt?.maxAge).toBe(3 * 3600);
+  });
+
+  it("carry no IdP token: the jwt callback keeps only who signed in and how", async () => {
+    useEnv();
+    const jwt = build(getEnv()).callbacks?.jwt;
+    const token = await jwt?.({
+      token: { sub: "s1", email: "x", picture: "p" },
+      user: { id: "s1", email: "Ada@Example.com", name: "Ada" },
+      account: {
+        provider: "oidc",
+        type: "oauth",
+        providerAccountId: "s1",
+        access_token: "at-123",
+        id_token: "it-456",
+      },
+      trigger: "signIn",
+    } as never);
+    expect(token).toEqual({ sub: "s1", email: "ada@example.com", name: "Ada", provider: "oidc" });
+  });
+
+  it("refuse an OIDC sign-in whose email the IdP marks unverified, or that has none", async () => {
+    useEnv();
+    const signIn = build(getEnv()).callbacks?.signIn;
+    const account = { provider: "oidc", type: "oauth", providerAccountId: "s" } as never;
+    const user = { id: "s" };
+    const unverified = { email: "a@b.test", email_verified: false };
+    expect(await signIn?.({ user, account, profile: unverified } as never)).toBe(false);
+    expect(await signIn?.({ user, account, profile: {} } as never)).toBe(false);
+    expect(await signIn?.({ user, account, profile: { email: "a@b.test" } } as never)).toBe(true);
+  });
+});
