@@ -216,7 +216,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       },
     });
   } catch (err) {
-    throw new CliError(`${(err as Error).message.split(/\.\s|\n/)[0]}. Run with --help for the flags.`);
+    throw new CliError(
+      `${(err as Error).message.split(/\.\s|\n/)[0]}. Run with --help for the flags.`,
+    );
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const out: Record<string, unknown> = {};

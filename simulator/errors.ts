@@ -86,7 +86,10 @@ export function newTraceId(): string {
  * Errors of the tenants API: item with status/source/meta plus a top-level traceId. With
  * `tokenShape`, the thinner TokenErrors form the contract gives /oauth/token (no source, no traceId).
  */
-export function errorBody(err: ApiError, tokenShape = false): QlikErrorBody | { errors: QlikErrorItem[] } {
+export function errorBody(
+  err: ApiError,
+  tokenShape = false,
+): QlikErrorBody | { errors: QlikErrorItem[] } {
   const item: QlikErrorItem = {
     code: `HTTP-${err.status}`,
     title: err.title,

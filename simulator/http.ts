@@ -5,6 +5,8 @@ import { ApiError } from "./errors";
 export interface Reply {
   status: number;
   body: unknown;
+  /** The body already serialized (hot paths); used instead of JSON.stringify(body). */
+  raw?: string;
   headers?: Record<string, string>;
 }
 

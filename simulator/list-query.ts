@@ -76,11 +76,18 @@ export function parseListParams(query: URLSearchParams): ListParams {
   return { limit, cursor, sort, totalResults: rawTotal === "true" };
 }
 
+const selfHref = (origin: string, id: string) =>
+  `${origin}/api/core/tenants/${encodeURIComponent(id)}`;
+
 export function publicTenant(data: TenantData, origin: string): Tenant {
-  return {
-    ...data,
-    links: { self: { href: `${origin}/api/core/tenants/${encodeURIComponent(data.id)}` } },
-  };
+  return { ...data, links: { self: { href: selfHref(origin, data.id) } } };
+}
+
+/** JSON.stringify(publicTenant(record.data, origin)), reusing the record's cached JSON. */
+function publicTenantJson(record: TenantRecord, origin: string): string {
+  record.json ??= JSON.stringify(record.data);
+  const links = `"links":{"self":{"href":${JSON.stringify(selfHref(origin, record.id))}}}`;
+  return `${record.json.slice(0, -1)},${links}}`;
 }
 
 export interface PageRequest {
@@ -102,7 +109,8 @@ export interface TenantsPage {
   totalResults?: number;
 }
 
-export function buildPage(sim: SimState, page: PageRequest): TenantsPage {
+/** One page as the JSON text of a TenantsPage (built by hand: tenant JSON is cached per record). */
+export function buildPage(sim: SimState, page: PageRequest): string {
   const { params } = page;
   const result = sim.cache.get(page.filter, params.sort);
   const list = result.list;
@@ -134,14 +142,12 @@ export function buildPage(sim: SimState, page: PageRequest): TenantsPage {
     return { href: `${page.origin}${page.path}?${parts.join("&")}` };
   };
 
-  const body: TenantsPage = {
-    data: items.map((r) => publicTenant(r.data, page.origin)),
-    links: { self: { href: `${page.origin}${page.selfPathAndQuery}` } },
-  };
+  const links: TenantsPage["links"] = { self: { href: `${page.origin}${page.selfPathAndQuery}` } };
   const first = items[0];
   const last = items[items.length - 1];
-  if (last && end < list.length) body.links.next = link("next", last.oid);
-  if (first && start > 0) body.links.prev = link("prev", first.oid);
-  if (params.totalResults) body.totalResults = list.length;
-  return body;
+  if (last && end < list.length) links.next = link("next", last.oid);
+  if (first && start > 0) links.prev = link("prev", first.oid);
+  const data = items.map((r) => publicTenantJson(r, page.origin)).join(",");
+  const total = params.totalResults ? `,"totalResults":${list.length}` : "";
+  return `{"data":[${data}],"links":${JSON.stringify(links)}${total}}`;
 }

@@ -111,7 +111,7 @@ type Delivery = "normal" | "drop" | "malformed";
 
 function send(res: ServerResponse, reply: Reply, delivery: Delivery = "normal"): void {
   if (res.headersSent || res.destroyed) return;
-  let payload = Buffer.from(JSON.stringify(reply.body), "utf8");
+  let payload = Buffer.from(reply.raw ?? JSON.stringify(reply.body), "utf8");
   if (delivery === "malformed")
     payload = payload.subarray(0, Math.max(1, Math.floor(payload.length * 0.6)));
   res.writeHead(reply.status, {

@@ -15,6 +15,8 @@ export interface TenantRecord extends FilterTarget {
   data: TenantData;
   /** First hostname, lower-cased (the `hostnames` sort key). */
   host0: string | undefined;
+  /** JSON of `data`, filled on first use (records are replaced, never changed, so it stays valid). */
+  json?: string;
 }
 
 const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

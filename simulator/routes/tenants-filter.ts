@@ -5,7 +5,7 @@ import { authorize } from "../auth";
 import type { RequestContext } from "../context";
 import { ApiError, badBody } from "../errors";
 import { parseFilterParam } from "../filter-param";
-import { json, mediaType, parseJsonBody, readBody, type Reply } from "../http";
+import { mediaType, parseJsonBody, readBody, type Reply } from "../http";
 import { buildPage, parseListParams } from "../list-query";
 
 export const FILTER_PATH = "/api/core/tenants/actions/filter";
@@ -31,9 +31,10 @@ export async function tenantsFilterRoute(ctx: RequestContext): Promise<Reply> {
     throw badBody("/filter", "filter is required in the request body.");
   if (typeof filterText !== "string") throw badBody("/filter", "filter must be a string.");
   const filter = parseFilterParam(filterText, ctx.sim.store, { requireSubscription: false });
-  return json(
-    200,
-    buildPage(ctx.sim, {
+  return {
+    status: 200,
+    body: undefined,
+    raw: buildPage(ctx.sim, {
       filter,
       filterText,
       filterInLinks: false,
@@ -42,5 +43,5 @@ export async function tenantsFilterRoute(ctx: RequestContext): Promise<Reply> {
       path: FILTER_PATH,
       selfPathAndQuery: ctx.url.pathname + ctx.url.search,
     }),
-  );
+  };
 }

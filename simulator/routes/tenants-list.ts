@@ -4,7 +4,7 @@ import { authorize } from "../auth";
 import type { RequestContext } from "../context";
 import { badParameter } from "../errors";
 import { parseFilterParam } from "../filter-param";
-import { json, type Reply } from "../http";
+import type { Reply } from "../http";
 import { buildPage, parseListParams, single } from "../list-query";
 
 export const TENANTS_PATH = "/api/core/tenants";
@@ -23,9 +23,10 @@ export async function tenantsListRoute(ctx: RequestContext): Promise<Reply> {
     filterText === undefined
       ? undefined
       : parseFilterParam(filterText, ctx.sim.store, { requireSubscription: false });
-  return json(
-    200,
-    buildPage(ctx.sim, {
+  return {
+    status: 200,
+    body: undefined,
+    raw: buildPage(ctx.sim, {
       filter,
       filterText,
       filterInLinks: true,
@@ -34,5 +35,5 @@ export async function tenantsListRoute(ctx: RequestContext): Promise<Reply> {
       path: TENANTS_PATH,
       selfPathAndQuery: ctx.url.pathname + ctx.url.search,
     }),
-  );
+  };
 }

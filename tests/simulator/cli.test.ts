@@ -39,11 +39,26 @@ const stop = async (child: ChildProcess, exited: Promise<number | null>) => {
 
 describe("npm run sim (simulator/cli.ts)", () => {
   it("prints the listening line and the credentials, serves the API, and stops on SIGTERM", async () => {
-    const proc = run(["--port", "0", "--tenants", "60", "--client-id", "cli-id", "--client-secret", "cli-secret"]);
+    const proc = run([
+      "--port",
+      "0",
+      "--tenants",
+      "60",
+      "--client-id",
+      "cli-id",
+      "--client-secret",
+      "cli-secret",
+    ]);
     const url = await waitForUrl(proc);
     expect(proc.out()).toMatch(/client id: cli-id\s+client secret: cli-secret/);
-    const token = await getToken({ url } as never, { client_id: "cli-id", client_secret: "cli-secret", grant_type: "client_credentials" });
-    const res = await contractFetch(`${url}/api/core/tenants?limit=1&totalResults=true`, { headers: { authorization: `Bearer ${token}` } });
+    const token = await getToken({ url } as never, {
+      client_id: "cli-id",
+      client_secret: "cli-secret",
+      grant_type: "client_credentials",
+    });
+    const res = await contractFetch(`${url}/api/core/tenants?limit=1&totalResults=true`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.body.totalResults).toBe(60);
     expect(await stop(proc.child, proc.exited)).toBe(0);
   });
@@ -64,7 +79,11 @@ describe("npm run sim (simulator/cli.ts)", () => {
     [["--error-rate", "1.5"], {}, /--error-rate must be a number from 0 to 1/],
     [["--bogus"], {}, /Unknown option '--bogus'/],
     [[], { SIM_TIER1_PER_MINUTE: "lots" }, /SIM_TIER1_PER_MINUTE must be a positive number/],
-    [["--port", "0", "--data-file", "/nonexistent/tenants.json"], {}, /data file \/nonexistent\/tenants.json cannot be read/],
+    [
+      ["--port", "0", "--data-file", "/nonexistent/tenants.json"],
+      {},
+      /data file \/nonexistent\/tenants.json cannot be read/,
+    ],
   ])("exits 2 with one clear line for %j %j", async (args, env, message) => {
     const proc = run(args as string[], env as Record<string, string>);
     expect(await proc.exited).toBe(2);

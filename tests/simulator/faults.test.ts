@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { SimulatorHandle, Tenant } from "../../simulator/server";
 import { contractFetch } from "./support/contract-fetch";
-import { CLIENT, admin, api, startTestSimulator } from "./support/sim";
+import { CLIENT, admin, api, startTestSimulator, type Res } from "./support/sim";
 
 let sim: SimulatorHandle | undefined;
 afterEach(async () => {
@@ -47,7 +47,8 @@ describe("fault injection", () => {
       const client = await api(s);
       s.setFaults({ errorRate: 0.3 });
       const statuses: number[] = [];
-      for (let i = 0; i < 120; i++) statuses.push((await client.get("/api/core/tenants?limit=1")).status);
+      for (let i = 0; i < 120; i++)
+        statuses.push((await client.get("/api/core/tenants?limit=1")).status);
       await s.close();
       return statuses;
     };
@@ -119,7 +120,7 @@ describe("fault injection", () => {
     let retries = 0;
     const seen: string[] = [];
     while (href) {
-      const res = await client.get(href);
+      const res: Res = await client.get(href);
       statuses.push(res.status);
       if (res.status !== 200) {
         retries++;
@@ -135,7 +136,13 @@ describe("fault injection", () => {
     s.setFaults({ failRequests: { afterPages: 0, status: 500 } });
     expect((await client.get(`/api/core/tenants/${s.tenants()[0]?.id}`)).status).toBe(200);
     expect((await client.get("/api/core/tenants?limit=1")).status).toBe(500);
-    expect((await client.post("/api/core/tenants/actions/filter?limit=1", { filter: 'status eq "active"' })).status).toBe(500);
+    expect(
+      (
+        await client.post("/api/core/tenants/actions/filter?limit=1", {
+          filter: 'status eq "active"',
+        })
+      ).status,
+    ).toBe(500);
   });
 
   it("scopes faults to onlyPaths", async () => {
@@ -144,7 +151,9 @@ describe("fault injection", () => {
     const sub = s.tenants()[0]?.subscriptionId as string;
     s.setFaults({ errorRate: 1, onlyPaths: ["/api/core/tenants/actions/count"] });
     expect((await client.get("/api/core/tenants?limit=1")).status).toBe(200);
-    const count = await client.get(`/api/core/tenants/actions/count?filter=${encodeURIComponent(`subscriptionId eq "${sub}"`)}`);
+    const count = await client.get(
+      `/api/core/tenants/actions/count?filter=${encodeURIComponent(`subscriptionId eq "${sub}"`)}`,
+    );
     expect([500, 503]).toContain(count.status);
   });
 
@@ -191,7 +200,12 @@ describe("admin endpoints", () => {
     expect(notJson.status).toBe(400);
 
     const stats = await admin(s, "/__sim/stats", undefined, "GET");
-    expect(stats.body).toMatchObject({ requests: 3, tokenRequests: 1, tokensIssued: 1, faultsInjected: 1 });
+    expect(stats.body).toMatchObject({
+      requests: 3,
+      tokenRequests: 1,
+      tokensIssued: 1,
+      faultsInjected: 1,
+    });
     expect(stats.body.byRoute["GET /api/core/tenants"]).toBe(2);
     expect((await admin(s, "/__sim/stats/reset")).body.requests).toBe(0);
 

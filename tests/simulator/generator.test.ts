@@ -16,7 +16,9 @@ describe("generateDataset", () => {
   it("is byte-identical for the same options and differs for another seed", () => {
     const again = generateDataset({ tenants: 2500, subscriptions: 12, seed: 1 });
     expect(JSON.stringify(again)).toBe(JSON.stringify(big));
-    expect(JSON.stringify(generateDataset({ tenants: 2500, subscriptions: 12, seed: 2 }))).not.toBe(JSON.stringify(big));
+    expect(JSON.stringify(generateDataset({ tenants: 2500, subscriptions: 12, seed: 2 }))).not.toBe(
+      JSON.stringify(big),
+    );
   });
 
   it("produces tenants that match the contract's Tenant schema", () => {
@@ -28,7 +30,9 @@ describe("generateDataset", () => {
     expect(new Set(big.tenants.map((t) => t.id)).size).toBe(2500);
     const hosts = big.tenants.flatMap((t) => t.hostnames.map((h) => h.toLowerCase()));
     expect(new Set(hosts).size).toBe(hosts.length);
-    expect(big.tenants.every((t) => t.createdBy && /^[A-Za-z0-9_-]{32}$/.test(t.createdBy))).toBe(true);
+    expect(big.tenants.every((t) => t.createdBy && /^[A-Za-z0-9_-]{32}$/.test(t.createdBy))).toBe(
+      true,
+    );
   });
 
   it("spreads tenants over all 17 regions, heavier in us-east-1, eu-west-1 and eu-central-1", () => {
@@ -36,7 +40,9 @@ describe("generateDataset", () => {
     for (const t of big.tenants) counts.set(t.regionCode, (counts.get(t.regionCode) ?? 0) + 1);
     expect(counts.size).toBe(17);
     const heavy = ["us-east-1", "eu-west-1", "eu-central-1"].map((r) => counts.get(r) ?? 0);
-    const light = REGIONS.filter((r) => !["us-east-1", "eu-west-1", "eu-central-1"].includes(r.code)).map((r) => counts.get(r.code) ?? 0);
+    const light = REGIONS.filter(
+      (r) => !["us-east-1", "eu-west-1", "eu-central-1"].includes(r.code),
+    ).map((r) => counts.get(r.code) ?? 0);
     expect(Math.min(...heavy)).toBeGreaterThan(Math.max(...light));
   });
 
@@ -49,8 +55,12 @@ describe("generateDataset", () => {
   });
 
   it("has ~15% alias hostnames and ~5% custom domains", () => {
-    const alias = big.tenants.filter((t) => t.hostnames.some((h, i) => i > 0 && h.endsWith(".qlikcloud.com"))).length / 2500;
-    const custom = big.tenants.filter((t) => t.hostnames.some((h) => !h.endsWith(".qlikcloud.com"))).length / 2500;
+    const alias =
+      big.tenants.filter((t) => t.hostnames.some((h, i) => i > 0 && h.endsWith(".qlikcloud.com")))
+        .length / 2500;
+    const custom =
+      big.tenants.filter((t) => t.hostnames.some((h) => !h.endsWith(".qlikcloud.com"))).length /
+      2500;
     expect(alias).toBeGreaterThan(0.1);
     expect(alias).toBeLessThan(0.2);
     expect(custom).toBeGreaterThan(0.025);
@@ -61,7 +71,8 @@ describe("generateDataset", () => {
     const by = (s: string) => big.tenants.filter((t) => t.status === s);
     for (const s of TENANT_STATUSES) expect(by(s).length).toBeGreaterThan(0);
     expect(by("active").length / 2500).toBeGreaterThan(0.7);
-    for (const t of [...by("deleted"), ...by("deactivated")]) expect(t.deletionStartsAt).toBeDefined();
+    for (const t of [...by("deleted"), ...by("deactivated")])
+      expect(t.deletionStartsAt).toBeDefined();
     expect(by("active").some((t) => t.deletionStartsAt)).toBe(true);
   });
 
@@ -98,9 +109,21 @@ describe("generateDataset", () => {
   });
 
   it.each([50, 51, 2500])("contains every hostile name in a dataset of %i tenants", (count) => {
-    const names = new Set(generateDataset({ tenants: count, subscriptions: 3, seed: 9 }).tenants.map((t) => t.name));
+    const names = new Set(
+      generateDataset({ tenants: count, subscriptions: 3, seed: 9 }).tenants.map((t) => t.name),
+    );
     for (const name of HOSTILE_NAMES) expect(names.has(name), JSON.stringify(name)).toBe(true);
-    for (const name of ["Müller & Söhne — Zürich", "東京アナリティクス", "Ærø Ωmega", 'Tenant "Quoted", Inc.', "<script>alert(1)</script>", '=HYPERLINK("http://x")', "+1 Tenant", "-minus", "@at Analytics"])
+    for (const name of [
+      "Müller & Söhne — Zürich",
+      "東京アナリティクス",
+      "Ærø Ωmega",
+      'Tenant "Quoted", Inc.',
+      "<script>alert(1)</script>",
+      '=HYPERLINK("http://x")',
+      "+1 Tenant",
+      "-minus",
+      "@at Analytics",
+    ])
       expect(names.has(name)).toBe(true);
     expect([...names].some((n) => n?.includes("\n"))).toBe(true);
     expect([...names].some((n) => n?.includes(","))).toBe(true);
@@ -112,7 +135,9 @@ describe("generateDataset", () => {
 
   it("rejects impossible options", () => {
     expect(() => generateDataset({ tenants: -1, subscriptions: 1, seed: 1 })).toThrow(/tenants/);
-    expect(() => generateDataset({ tenants: 10, subscriptions: 0, seed: 1 })).toThrow(/subscriptions/);
+    expect(() => generateDataset({ tenants: 10, subscriptions: 0, seed: 1 })).toThrow(
+      /subscriptions/,
+    );
   });
 });
 
@@ -141,7 +166,10 @@ describe("dataFile", () => {
   const sample = generateDataset({ tenants: 80, subscriptions: 3, seed: 4 }).tenants;
 
   it.each([
-    ["an API page {data: [...]}", JSON.stringify({ data: sample.map((t) => ({ ...t, links: { self: { href: "x" } } })) })],
+    [
+      "an API page {data: [...]}",
+      JSON.stringify({ data: sample.map((t) => ({ ...t, links: { self: { href: "x" } } })) }),
+    ],
     ["a bare array", JSON.stringify(sample)],
   ])("loads %s", async (_label, content) => {
     const sim = await startSimulator({ port: 0, dataFile: file("ok.json", content) });
@@ -159,11 +187,23 @@ describe("dataFile", () => {
     ["missing.json", null, /cannot be read \(ENOENT\)/],
     ["broken.json", "{", /is not valid JSON/],
     ["shape.json", '{"tenants": []}', /expected \{"data"/],
-    ["region.json", JSON.stringify([{ ...sample[0], regionCode: "mars-1" }]), /data\[0\]\.regionCode/],
+    [
+      "region.json",
+      JSON.stringify([{ ...sample[0], regionCode: "mars-1" }]),
+      /data\[0\]\.regionCode/,
+    ],
     ["required.json", JSON.stringify([{ ...sample[0], status: undefined }]), /data\[0\]\.status/],
     ["dup.json", JSON.stringify([sample[0], sample[0]]), /duplicate/],
-    ["hosts.json", JSON.stringify([sample[0], { ...sample[1], hostnames: sample[0]?.hostnames }]), /also used by/],
-    ["dates.json", JSON.stringify([{ ...sample[0], createdAt: "2024-01-01" }]), /data\[0\]\.createdAt/],
+    [
+      "hosts.json",
+      JSON.stringify([sample[0], { ...sample[1], hostnames: sample[0]?.hostnames }]),
+      /also used by/,
+    ],
+    [
+      "dates.json",
+      JSON.stringify([{ ...sample[0], createdAt: "2024-01-01" }]),
+      /data\[0\]\.createdAt/,
+    ],
   ])("refuses %s with a clear message", async (name, content, message) => {
     const p = content === null ? path.join(dir, name) : file(name, content);
     const err = await startSimulator({ port: 0, dataFile: p }).catch((e: unknown) => e);

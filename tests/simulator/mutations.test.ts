@@ -18,10 +18,18 @@ const mutate = (body: unknown) => admin(sim, "/__sim/tenants", body);
 
 describe("POST /__sim/tenants", () => {
   it("adds a tenant with sensible defaults at the end of the default order", async () => {
-    const res = await mutate({ op: "add", tenant: { name: "Brand New — Prod", regionCode: "eu-central-1" } });
+    const res = await mutate({
+      op: "add",
+      tenant: { name: "Brand New — Prod", regionCode: "eu-central-1" },
+    });
     expect(res.status).toBe(201);
     const t = res.body as Tenant;
-    expect(t).toMatchObject({ name: "Brand New — Prod", regionCode: "eu-central-1", countryCode: "DE", status: "active" });
+    expect(t).toMatchObject({
+      name: "Brand New — Prod",
+      regionCode: "eu-central-1",
+      countryCode: "DE",
+      status: "active",
+    });
     expect(t.id).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(t.hostnames).toEqual(["brand-new-prod.de.qlikcloud.com"]);
     expect(sim.tenants().at(-1)?.id).toBe(t.id);
@@ -32,23 +40,36 @@ describe("POST /__sim/tenants", () => {
   it("adds a tenant with given fields and a new subscription the organization then owns", async () => {
     const res = await mutate({
       op: "add",
-      tenant: { id: "Added_Tenant-000000000000000000001", status: "disabled", subscriptionId: "5555666677778888", hostnames: ["x.example.com"] },
+      tenant: {
+        id: "Added_Tenant-000000000000000000001",
+        status: "disabled",
+        subscriptionId: "5555666677778888",
+        hostnames: ["x.example.com"],
+      },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ subscriptionId: "5555666677778888", licenseNumber: "5555666677778888", status: "disabled" });
-    const count = await client.get(`/api/core/tenants/actions/count?filter=${q('subscriptionId eq "5555666677778888"')}`);
+    expect(res.body).toMatchObject({
+      subscriptionId: "5555666677778888",
+      licenseNumber: "5555666677778888",
+      status: "disabled",
+    });
+    const count = await client.get(
+      `/api/core/tenants/actions/count?filter=${q('subscriptionId eq "5555666677778888"')}`,
+    );
     expect(count.body.total).toBe(1);
   });
 
   it("renames, disables and sets the status, bumping updatedAt each time", async () => {
     const t = pick((x) => x.status === "active");
-    const renamed = (await mutate({ op: "rename", id: t.id, name: "Renamed, Inc." })).body as Tenant;
+    const renamed = (await mutate({ op: "rename", id: t.id, name: "Renamed, Inc." }))
+      .body as Tenant;
     expect(renamed.name).toBe("Renamed, Inc.");
     expect(Date.parse(renamed.updatedAt)).toBeGreaterThan(Date.parse(t.updatedAt));
     const disabled = (await mutate({ op: "disable", id: t.id })).body as Tenant;
     expect(disabled.status).toBe("disabled");
     expect(Date.parse(disabled.updatedAt)).toBeGreaterThan(Date.parse(renamed.updatedAt));
-    const deactivated = (await mutate({ op: "set-status", id: t.id, status: "deactivated" })).body as Tenant;
+    const deactivated = (await mutate({ op: "set-status", id: t.id, status: "deactivated" }))
+      .body as Tenant;
     expect(deactivated.status).toBe("deactivated");
     const res = await client.get(`/api/core/tenants/${t.id}`);
     expect(res.body.data[0]).toEqual(deactivated);
@@ -57,7 +78,11 @@ describe("POST /__sim/tenants", () => {
   it("deletes: the tenant is gone from every endpoint", async () => {
     const t = pick((x) => x.status === "active" && x.subscriptionId !== undefined);
     const countOf = async () =>
-      (await client.get(`/api/core/tenants/actions/count?filter=${q(`subscriptionId eq "${t.subscriptionId}"`)}`)).body.total;
+      (
+        await client.get(
+          `/api/core/tenants/actions/count?filter=${q(`subscriptionId eq "${t.subscriptionId}"`)}`,
+        )
+      ).body.total;
     const before = await countOf();
     expect((await mutate({ op: "delete", id: t.id })).status).toBe(200);
     expect(await countOf()).toBe(before - 1);
@@ -67,11 +92,18 @@ describe("POST /__sim/tenants", () => {
 
   it("moves to another region: countryCode and the region hostname follow, custom domains stay", async () => {
     const t = pick((x) => x.regionCode === "us-east-1");
-    await mutate({ op: "set-hostnames", id: t.id, hostnames: [t.hostnames[0], "analytics.move-test.com"] });
-    const moved = (await mutate({ op: "move", id: t.id, regionCode: "ap-northeast-1" })).body as Tenant;
+    await mutate({
+      op: "set-hostnames",
+      id: t.id,
+      hostnames: [t.hostnames[0], "analytics.move-test.com"],
+    });
+    const moved = (await mutate({ op: "move", id: t.id, regionCode: "ap-northeast-1" }))
+      .body as Tenant;
     expect(moved.regionCode).toBe("ap-northeast-1");
     expect(moved.countryCode).toBe("JP");
-    expect(moved.hostnames[0]).toBe((t.hostnames[0] as string).replace(".us.qlikcloud.com", ".jp.qlikcloud.com"));
+    expect(moved.hostnames[0]).toBe(
+      (t.hostnames[0] as string).replace(".us.qlikcloud.com", ".jp.qlikcloud.com"),
+    );
     expect(moved.hostnames[1]).toBe("analytics.move-test.com");
   });
 
@@ -84,8 +116,14 @@ describe("POST /__sim/tenants", () => {
 
   it("sets hostnames, found case-insensitively by the hostnames filter", async () => {
     const t = sim.tenants()[7] as Tenant;
-    await mutate({ op: "set-hostnames", id: t.id, hostnames: ["Primary-Host.eu.qlikcloud.com", "alias.example.org"] });
-    const res = await client.get(`/api/core/tenants?filter=${q('hostnames eq "ALIAS.example.ORG"')}`);
+    await mutate({
+      op: "set-hostnames",
+      id: t.id,
+      hostnames: ["Primary-Host.eu.qlikcloud.com", "alias.example.org"],
+    });
+    const res = await client.get(
+      `/api/core/tenants?filter=${q('hostnames eq "ALIAS.example.ORG"')}`,
+    );
     expect(res.body.data.map((x: Tenant) => x.id)).toEqual([t.id]);
   });
 
@@ -110,7 +148,10 @@ describe("POST /__sim/tenants", () => {
   it("answers 400 for clashing ids and hostnames, 404 for unknown tenants", async () => {
     const [a, b] = sim.tenants() as [Tenant, Tenant];
     expect((await mutate({ op: "add", tenant: { id: a.id } })).status).toBe(400);
-    expect((await mutate({ op: "set-hostnames", id: a.id, hostnames: [b.hostnames[0]?.toUpperCase()] })).status).toBe(400);
+    expect(
+      (await mutate({ op: "set-hostnames", id: a.id, hostnames: [b.hostnames[0]?.toUpperCase()] }))
+        .status,
+    ).toBe(400);
     expect((await mutate({ op: "rename", id: "NoSuchTenant", name: "x" })).status).toBe(404);
   });
 

@@ -1,12 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimulatorHandle, Tenant } from "../../simulator/server";
-import { api, q, startTestSimulator, type Api } from "./support/sim";
+import { api, q, startTestSimulator, type Api, type Res } from "./support/sim";
 
 // An independent reading of the documented order: values compared by UTF-16 code units, dates by
 // instant, hostnames by the first one lower-cased, a missing value first (last when descending),
 // ties by ObjectId, i.e. by position in the default order.
-type Field = "name" | "regionCode" | "countryCode" | "hostnames" | "createdAt" | "updatedAt" | "status" | "subscriptionId";
-const FIELDS: Field[] = ["name", "regionCode", "countryCode", "hostnames", "createdAt", "updatedAt", "status", "subscriptionId"];
+type Field =
+  | "name"
+  | "regionCode"
+  | "countryCode"
+  | "hostnames"
+  | "createdAt"
+  | "updatedAt"
+  | "status"
+  | "subscriptionId";
+const FIELDS: Field[] = [
+  "name",
+  "regionCode",
+  "countryCode",
+  "hostnames",
+  "createdAt",
+  "updatedAt",
+  "status",
+  "subscriptionId",
+];
 
 function value(t: Tenant, field: Field): string | number | undefined {
   if (field === "hostnames") return t.hostnames[0]?.toLowerCase();
@@ -54,7 +71,7 @@ async function walkForward(firstPath: string): Promise<Walk> {
   let lastHref = firstPath;
   let first = true;
   while (href) {
-    const res = await client.get(href);
+    const res: Res = await client.get(href);
     expect(res.status).toBe(200);
     if (first) expect(res.body.links.prev).toBeUndefined();
     first = false;
@@ -70,7 +87,7 @@ async function walkBack(fromHref: string): Promise<string[][]> {
   const pages: string[][] = [];
   let href: string | undefined = fromHref;
   while (href) {
-    const res = await client.get(href);
+    const res: Res = await client.get(href);
     pages.unshift(res.body.data.map((t: Tenant) => t.id));
     href = res.body.links.prev?.href;
     expect(pages.length).toBeLessThan(100);
@@ -81,32 +98,43 @@ async function walkBack(fromHref: string): Promise<string[][]> {
 describe("cursor pagination over every sortable field", () => {
   const cases = FIELDS.flatMap((f) => [f, `-${f}`]);
 
-  it.each(cases)("sort=%s returns every tenant once, in order, forwards and backwards", async (sort) => {
-    const expected = expectedOrder(all, parseSort(sort)).map((t) => t.id);
-    const walk = await walkForward(`/api/core/tenants?limit=23&sort=${sort}`);
-    expect(walk.ids).toEqual(expected);
-    expect(new Set(walk.ids).size).toBe(all.length);
-    expect(await walkBack(walk.lastHref)).toEqual(walk.pages);
-  });
-
-  it.each(cases)("sort=%s with a filter returns exactly the matching tenants in order", async (sort) => {
-    const filter = 'status eq "active" and (regionCode eq "us-east-1" or regionCode eq "eu-west-1" or countryCode eq "DE")';
-    const matching = all.filter(
-      (t) => t.status === "active" && (t.regionCode === "us-east-1" || t.regionCode === "eu-west-1" || t.countryCode === "DE"),
-    );
-    const expected = expectedOrder(matching, parseSort(sort)).map((t) => t.id);
-    const walk = await walkForward(`/api/core/tenants?limit=17&sort=${sort}&filter=${q(filter)}`);
-    expect(walk.ids).toEqual(expected);
-    expect(await walkBack(walk.lastHref)).toEqual(walk.pages);
-  });
-
-  it.each(["-createdAt,name", "status,-name", "regionCode,-hostnames,createdAt", "subscriptionId,-updatedAt"])(
-    "multi-field sort=%s",
+  it.each(cases)(
+    "sort=%s returns every tenant once, in order, forwards and backwards",
     async (sort) => {
       const expected = expectedOrder(all, parseSort(sort)).map((t) => t.id);
-      expect((await walkForward(`/api/core/tenants?limit=50&sort=${sort}`)).ids).toEqual(expected);
+      const walk = await walkForward(`/api/core/tenants?limit=23&sort=${sort}`);
+      expect(walk.ids).toEqual(expected);
+      expect(new Set(walk.ids).size).toBe(all.length);
+      expect(await walkBack(walk.lastHref)).toEqual(walk.pages);
     },
   );
+
+  it.each(cases)(
+    "sort=%s with a filter returns exactly the matching tenants in order",
+    async (sort) => {
+      const filter =
+        'status eq "active" and (regionCode eq "us-east-1" or regionCode eq "eu-west-1" or countryCode eq "DE")';
+      const matching = all.filter(
+        (t) =>
+          t.status === "active" &&
+          (t.regionCode === "us-east-1" || t.regionCode === "eu-west-1" || t.countryCode === "DE"),
+      );
+      const expected = expectedOrder(matching, parseSort(sort)).map((t) => t.id);
+      const walk = await walkForward(`/api/core/tenants?limit=17&sort=${sort}&filter=${q(filter)}`);
+      expect(walk.ids).toEqual(expected);
+      expect(await walkBack(walk.lastHref)).toEqual(walk.pages);
+    },
+  );
+
+  it.each([
+    "-createdAt,name",
+    "status,-name",
+    "regionCode,-hostnames,createdAt",
+    "subscriptionId,-updatedAt",
+  ])("multi-field sort=%s", async (sort) => {
+    const expected = expectedOrder(all, parseSort(sort)).map((t) => t.id);
+    expect((await walkForward(`/api/core/tenants?limit=50&sort=${sort}`)).ids).toEqual(expected);
+  });
 
   it("walks the default (ObjectId) order", async () => {
     expect((await walkForward("/api/core/tenants?limit=100")).ids).toEqual(all.map((t) => t.id));
@@ -114,11 +142,14 @@ describe("cursor pagination over every sortable field", () => {
 
   it("walks POST …/actions/filter pages by re-posting the next link with the same body", async () => {
     const filter = 'status ne "active"';
-    const expected = expectedOrder(all.filter((t) => t.status !== "active"), parseSort("-updatedAt")).map((t) => t.id);
+    const expected = expectedOrder(
+      all.filter((t) => t.status !== "active"),
+      parseSort("-updatedAt"),
+    ).map((t) => t.id);
     const ids: string[] = [];
     let href: string | undefined = "/api/core/tenants/actions/filter?limit=9&sort=-updatedAt";
     while (href) {
-      const res = await client.post(href, { filter });
+      const res: Res = await client.post(href, { filter });
       ids.push(...res.body.data.map((t: Tenant) => t.id));
       href = res.body.links.next?.href;
     }
@@ -171,8 +202,13 @@ describe("cursors after the data changed", () => {
     const anchor = first.body.data[9] as Tenant;
     sim.mutate({ op: "disable", id: anchor.id });
     const second = await client.get(first.body.links.next.href);
-    const expected = expectedOrder(sim.tenants().filter((t) => t.status === "active"), parseSort("name"));
+    const expected = expectedOrder(
+      sim.tenants().filter((t) => t.status === "active"),
+      parseSort("name"),
+    );
     const after = expected.findIndex((t) => t.id === (first.body.data[8] as Tenant).id) + 1;
-    expect(second.body.data.map((t: Tenant) => t.id)).toEqual(expected.slice(after, after + 10).map((t) => t.id));
+    expect(second.body.data.map((t: Tenant) => t.id)).toEqual(
+      expected.slice(after, after + 10).map((t) => t.id),
+    );
   });
 });

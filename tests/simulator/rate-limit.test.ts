@@ -31,14 +31,21 @@ describe("rate limits over HTTP", () => {
   it("answers 429 with Retry-After and Qlik's body once Tier 1 is spent", async () => {
     sim = await startTestSimulator({ tenants: 60, tier1PerMinute: 3, rateWindowMinutes: 1 });
     const client = await api(sim);
-    for (let i = 0; i < 3; i++) expect((await client.get("/api/core/tenants?limit=1")).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await client.get("/api/core/tenants?limit=1")).status).toBe(200);
     const limited = await client.get("/api/core/tenants?limit=1");
     expect(limited.status).toBe(429);
     const wait = Number(limited.headers.get("retry-after"));
     expect(wait).toBeGreaterThanOrEqual(59);
     expect(wait).toBeLessThanOrEqual(60);
     expect(limited.body).toEqual({
-      errors: [{ code: "HTTP-429", title: "API rate limit reached.", detail: `You need to wait ${wait} seconds until limit is lifted.` }],
+      errors: [
+        {
+          code: "HTTP-429",
+          title: "API rate limit reached.",
+          detail: `You need to wait ${wait} seconds until limit is lifted.`,
+        },
+      ],
     });
     // The whole tier is blocked: count and get-by-id too.
     const id = sim.tenants()[0]?.id as string;
@@ -61,7 +68,8 @@ describe("rate limits over HTTP", () => {
   it("lifts the limit when the window has passed", async () => {
     sim = await startTestSimulator({ tenants: 60, tier1PerMinute: 20, rateWindowMinutes: 0.05 });
     const client = await api(sim);
-    for (let i = 0; i < 1; i++) expect((await client.get("/api/core/tenants?limit=1")).status).toBe(200);
+    for (let i = 0; i < 1; i++)
+      expect((await client.get("/api/core/tenants?limit=1")).status).toBe(200);
     let limited;
     for (let i = 0; i < 5 && limited === undefined; i++) {
       const res = await client.get("/api/core/tenants?limit=1");

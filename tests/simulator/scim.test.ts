@@ -16,14 +16,18 @@ describe("SCIM parser", () => {
     expect(filterKey(parseFilter('(name eq "a" or name eq "b") and status eq "active"'))).toBe(
       'and(or(name eq "a",name eq "b"),status eq "active")',
     );
-    expect(filterKey(parseFilter('not (name eq "a") and status ne "active" or regionCode eq "x"'))).toBe(
-      'or(and(not(name eq "a"),status ne "active"),regionCode eq "x")',
-    );
+    expect(
+      filterKey(parseFilter('not (name eq "a") and status ne "active" or regionCode eq "x"')),
+    ).toBe('or(and(not(name eq "a"),status ne "active"),regionCode eq "x")');
   });
 
   it("reads keywords and operators in any case, and escaped quotes and backslashes", () => {
-    const node = parseFilter('name EQ "Tenant \\"Quoted\\", Inc. \\\\ x" AND NOT (status Ne "active")');
-    expect(filterKey(node)).toBe('and(name eq "Tenant \\"Quoted\\", Inc. \\\\ x",not(status ne "active"))');
+    const node = parseFilter(
+      'name EQ "Tenant \\"Quoted\\", Inc. \\\\ x" AND NOT (status Ne "active")',
+    );
+    expect(filterKey(node)).toBe(
+      'and(name eq "Tenant \\"Quoted\\", Inc. \\\\ x",not(status ne "active"))',
+    );
   });
 
   it.each([
@@ -61,12 +65,17 @@ describe("SCIM parser", () => {
   });
 
   it("rejects very deep nesting and very long filters instead of overflowing", () => {
-    expect(() => parseFilter(`${"(".repeat(200)}name eq "x"${")".repeat(200)}`)).toThrow(/nested deeper/);
+    expect(() => parseFilter(`${"(".repeat(200)}name eq "x"${")".repeat(200)}`)).toThrow(
+      /nested deeper/,
+    );
     expect(() => parseFilter(`name eq "${"x".repeat(20_000)}"`)).toThrow(/longer than/);
   });
 
   it("reads dates as whole UTC days and date-times as instants", () => {
-    expect(parseDateValue("2024-01-31")).toEqual({ from: Date.UTC(2024, 0, 31), to: Date.UTC(2024, 1, 1) });
+    expect(parseDateValue("2024-01-31")).toEqual({
+      from: Date.UTC(2024, 0, 31),
+      to: Date.UTC(2024, 1, 1),
+    });
     const at = Date.UTC(2024, 0, 31, 10, 0, 0, 123);
     expect(parseDateValue("2024-01-31T10:00:00.123Z")).toEqual({ from: at, to: at + 1 });
     expect(parseDateValue("2024-01-31T12:00:00.123+02:00")).toEqual({ from: at, to: at + 1 });
@@ -102,12 +111,26 @@ describe("SCIM parser", () => {
 describe("the attribute/operator matrix", () => {
   it("is exactly the contract's x-scim-filter", () => {
     const spec = JSON.parse(
-      readFileSync(path.resolve(__dirname, "../../simulator/contract/qlik-org-tenants.openapi.json"), "utf8"),
-    ) as { components: { parameters: Record<string, { "x-scim-filter": { attributes: Record<string, { operators: string[] }> } }> } };
+      readFileSync(
+        path.resolve(__dirname, "../../simulator/contract/qlik-org-tenants.openapi.json"),
+        "utf8",
+      ),
+    ) as {
+      components: {
+        parameters: Record<
+          string,
+          { "x-scim-filter": { attributes: Record<string, { operators: string[] }> } }
+        >;
+      };
+    };
     for (const param of ["TenantFilter", "TenantCountFilter"]) {
       const published = spec.components.parameters[param]?.["x-scim-filter"].attributes ?? {};
-      const ours = Object.fromEntries(Object.entries(FILTER_ATTRIBUTES).map(([k, v]) => [k, [...v.operators]]));
-      expect(ours).toEqual(Object.fromEntries(Object.entries(published).map(([k, v]) => [k, v.operators])));
+      const ours = Object.fromEntries(
+        Object.entries(FILTER_ATTRIBUTES).map(([k, v]) => [k, [...v.operators]]),
+      );
+      expect(ours).toEqual(
+        Object.fromEntries(Object.entries(published).map(([k, v]) => [k, v.operators])),
+      );
     }
   });
 });
@@ -124,7 +147,9 @@ describe("filters over HTTP", () => {
   afterAll(() => sim.close());
 
   const ids = async (filter: string) => {
-    const res = await client.get(`/api/core/tenants?limit=100&totalResults=true&filter=${q(filter)}`);
+    const res = await client.get(
+      `/api/core/tenants?limit=100&totalResults=true&filter=${q(filter)}`,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const out: string[] = res.body.data.map((t: Tenant) => t.id);
     let next = res.body.links.next?.href;
@@ -165,25 +190,48 @@ describe("filters over HTTP", () => {
       [`createdAt gt "${day}"`, (x) => x.createdAt.slice(0, 10) > day],
       [`createdAt le "${day}"`, (x) => x.createdAt.slice(0, 10) <= day],
       ['updatedAt ge "2026-01-01"', (x) => x.updatedAt >= "2026-01-01"],
-      ['updatedAt lt "2025-06-01T00:00:00+02:00"', (x) => Date.parse(x.updatedAt) < Date.parse("2025-05-31T22:00:00Z")],
+      [
+        'updatedAt lt "2025-06-01T00:00:00+02:00"',
+        (x) => Date.parse(x.updatedAt) < Date.parse("2025-05-31T22:00:00Z"),
+      ],
     ];
     for (const [filter, pred] of cases) expect(await ids(filter), filter).toEqual(where(pred));
   });
 
   it("applies precedence, parentheses and not", async () => {
-    expect(await ids('status eq "deleted" or status eq "disabled" and regionCode eq "us-east-1"')).toEqual(
-      where((x) => x.status === "deleted" || (x.status === "disabled" && x.regionCode === "us-east-1")),
+    expect(
+      await ids('status eq "deleted" or status eq "disabled" and regionCode eq "us-east-1"'),
+    ).toEqual(
+      where(
+        (x) => x.status === "deleted" || (x.status === "disabled" && x.regionCode === "us-east-1"),
+      ),
     );
-    expect(await ids('(status eq "deleted" or status eq "disabled") and regionCode eq "us-east-1"')).toEqual(
-      where((x) => (x.status === "deleted" || x.status === "disabled") && x.regionCode === "us-east-1"),
+    expect(
+      await ids('(status eq "deleted" or status eq "disabled") and regionCode eq "us-east-1"'),
+    ).toEqual(
+      where(
+        (x) => (x.status === "deleted" || x.status === "disabled") && x.regionCode === "us-east-1",
+      ),
     );
-    expect(await ids('not (regionCode eq "us-east-1" or regionCode eq "eu-west-1") and status eq "active"')).toEqual(
-      where((x) => !(x.regionCode === "us-east-1" || x.regionCode === "eu-west-1") && x.status === "active"),
+    expect(
+      await ids(
+        'not (regionCode eq "us-east-1" or regionCode eq "eu-west-1") and status eq "active"',
+      ),
+    ).toEqual(
+      where(
+        (x) =>
+          !(x.regionCode === "us-east-1" || x.regionCode === "eu-west-1") && x.status === "active",
+      ),
     );
   });
 
   it("matches names with quotes, commas, backslashes and non-ASCII exactly", async () => {
-    for (const name of ['Tenant "Quoted", Inc.', "Back\\slash & Tab\tTenant", "東京アナリティクス", "Line one\nLine two"]) {
+    for (const name of [
+      'Tenant "Quoted", Inc.',
+      "Back\\slash & Tab\tTenant",
+      "東京アナリティクス",
+      "Line one\nLine two",
+    ]) {
       const filter = `name eq ${JSON.stringify(name)}`;
       const found = await ids(filter);
       expect(found, filter).toEqual(where((x) => x.name === name));

@@ -20,7 +20,11 @@ describe("POST /oauth/token", () => {
   it("issues a bearer token for a JSON body", async () => {
     const res = await post(sim, JSON.stringify(CLIENT), "application/json");
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ token_type: "Bearer", scope: "cloud-console.tenants:read", expires_in: 1 });
+    expect(res.body).toMatchObject({
+      token_type: "Bearer",
+      scope: "cloud-console.tenants:read",
+      expires_in: 1,
+    });
     expect(res.body.access_token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(Date.parse(res.body.expires_at)).toBeGreaterThan(Date.now() - 1000);
     expect(res.body.expires_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -36,25 +40,49 @@ describe("POST /oauth/token", () => {
   });
 
   it("refuses wrong credentials with 401", async () => {
-    const res = await post(sim, JSON.stringify({ ...CLIENT, client_secret: "nope" }), "application/json");
+    const res = await post(
+      sim,
+      JSON.stringify({ ...CLIENT, client_secret: "nope" }),
+      "application/json",
+    );
     expect(res.status).toBe(401);
     expect(res.body.errors[0]).toMatchObject({ code: "HTTP-401", status: "401" });
-    const wrongId = await post(sim, JSON.stringify({ ...CLIENT, client_id: "other" }), "application/json");
+    const wrongId = await post(
+      sim,
+      JSON.stringify({ ...CLIENT, client_id: "other" }),
+      "application/json",
+    );
     expect(wrongId.status).toBe(401);
   });
 
   it.each([
     ["invalid JSON", "{not json", "application/json"],
     ["a JSON array", "[]", "application/json"],
-    ["a missing client_secret", JSON.stringify({ client_id: "demo-client", grant_type: "client_credentials" }), "application/json"],
-    ["a missing grant_type", JSON.stringify({ client_id: "demo-client", client_secret: "demo-secret" }), "application/json"],
-    ["a wrong grant_type", JSON.stringify({ ...CLIENT, grant_type: "password" }), "application/json"],
+    [
+      "a missing client_secret",
+      JSON.stringify({ client_id: "demo-client", grant_type: "client_credentials" }),
+      "application/json",
+    ],
+    [
+      "a missing grant_type",
+      JSON.stringify({ client_id: "demo-client", client_secret: "demo-secret" }),
+      "application/json",
+    ],
+    [
+      "a wrong grant_type",
+      JSON.stringify({ ...CLIENT, grant_type: "password" }),
+      "application/json",
+    ],
     ["a non-string field", JSON.stringify({ ...CLIENT, client_id: 5 }), "application/json"],
     ["an unknown scope", JSON.stringify({ ...CLIENT, scope: "admin" }), "application/json"],
     ["an empty body", "", "application/json"],
     ["an unsupported content type", JSON.stringify(CLIENT), "text/plain"],
     ["no content type", JSON.stringify(CLIENT), undefined],
-    ["a repeated form field", "grant_type=client_credentials&client_id=a&client_id=b&client_secret=x", "application/x-www-form-urlencoded"],
+    [
+      "a repeated form field",
+      "grant_type=client_credentials&client_id=a&client_id=b&client_secret=x",
+      "application/x-www-form-urlencoded",
+    ],
   ])("answers 400 for %s", async (_label, body, type) => {
     const res = await post(sim, body, type);
     expect(res.status).toBe(400);
@@ -63,7 +91,11 @@ describe("POST /oauth/token", () => {
   });
 
   it("accepts the granted scope when asked for it", async () => {
-    const res = await post(sim, JSON.stringify({ ...CLIENT, scope: "cloud-console.tenants:read" }), "application/json");
+    const res = await post(
+      sim,
+      JSON.stringify({ ...CLIENT, scope: "cloud-console.tenants:read" }),
+      "application/json",
+    );
     expect(res.status).toBe(200);
   });
 
@@ -83,7 +115,9 @@ describe("bearer tokens on the API", () => {
   afterAll(() => sim.close());
 
   const list = (auth?: string) =>
-    contractFetch(`${sim.url}/api/core/tenants?limit=1`, { headers: auth ? { authorization: auth } : {} });
+    contractFetch(`${sim.url}/api/core/tenants?limit=1`, {
+      headers: auth ? { authorization: auth } : {},
+    });
 
   it("accepts the token with any case of the scheme", async () => {
     const token = await getToken(sim);

@@ -9,7 +9,10 @@ import path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 
-const SPEC_PATH = path.resolve(__dirname, "../../../simulator/contract/qlik-org-tenants.openapi.json");
+const SPEC_PATH = path.resolve(
+  __dirname,
+  "../../../simulator/contract/qlik-org-tenants.openapi.json",
+);
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
@@ -33,7 +36,8 @@ function closeObjects(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(closeObjects);
   if (node === null || typeof node !== "object") return node;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = k.startsWith("x-") || k === "example" ? v : closeObjects(v);
+  for (const [k, v] of Object.entries(node))
+    out[k] = k.startsWith("x-") || k === "example" ? v : closeObjects(v);
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   return out;
 }
@@ -53,19 +57,28 @@ function validatorFor(name: string, strict: boolean): ValidateFunction {
 function makeAjv(strict: boolean): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  const schemas = strict ? (closeObjects(spec.components.schemas) as Record<string, unknown>) : spec.components.schemas;
+  const schemas = strict
+    ? (closeObjects(spec.components.schemas) as Record<string, unknown>)
+    : spec.components.schemas;
   ajv.addSchema({ $id: "contract.json", components: { schemas } });
   return ajv;
 }
 const ajvs = { strict: makeAjv(true), loose: makeAjv(false) };
 
 /** Validates `value` against a component schema of the contract; throws ContractViolation. */
-export function assertSchema(name: string, value: unknown, opts: { strict?: boolean; context?: string } = {}): void {
+export function assertSchema(
+  name: string,
+  value: unknown,
+  opts: { strict?: boolean; context?: string } = {},
+): void {
   const validate = validatorFor(name, opts.strict ?? true);
   if (!validate(value)) {
     const errors = (validate.errors ?? [])
       .slice(0, 5)
-      .map((e) => `${e.instancePath || "/"} ${e.message ?? ""}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`)
+      .map(
+        (e) =>
+          `${e.instancePath || "/"} ${e.message ?? ""}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`,
+      )
       .join("; ");
     throw new ContractViolation(`${opts.context ?? "value"} does not match ${name}: ${errors}`);
   }
@@ -86,15 +99,22 @@ export function expectedSchema(method: string, pathname: string, status: number)
   const template = contractPath(pathname);
   const op = template ? spec.paths[template]?.[method.toLowerCase()] : undefined;
   if (!op) {
-    if (status < 400) throw new ContractViolation(`${method} ${pathname} is not in the contract but answered ${status}`);
+    if (status < 400)
+      throw new ContractViolation(
+        `${method} ${pathname} is not in the contract but answered ${status}`,
+      );
     return "Errors";
   }
-  const declared = op.responses[String(status)] ?? (status === 401 || status === 429 ? undefined : op.responses.default);
+  const declared =
+    op.responses[String(status)] ??
+    (status === 401 || status === 429 ? undefined : op.responses.default);
   const ref = declared?.content?.["application/json"]?.schema?.$ref;
   if (ref) return ref.replace("#/components/schemas/", "");
   if (status === 429) return "RateLimitErrors";
   if (status >= 400) return "Errors";
-  throw new ContractViolation(`${method} ${pathname}: status ${status} is not declared by the contract`);
+  throw new ContractViolation(
+    `${method} ${pathname}: status ${status} is not declared by the contract`,
+  );
 }
 
 export interface ContractResponse<T = unknown> {
@@ -127,7 +147,8 @@ export function validateAnswer(
   const { pathname } = new URL(url);
   const context = `${method} ${pathname} → ${status}`;
   const type = headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new ContractViolation(`${context}: content-type is ${JSON.stringify(type)}`);
+  if (!/^application\/json\b/i.test(type))
+    throw new ContractViolation(`${context}: content-type is ${JSON.stringify(type)}`);
   if (pathname.startsWith("/__sim/")) {
     if (status >= 400) assertSchema("Errors", body, { strict: opts.strict, context });
     return status >= 400 ? "Errors" : "(simulator admin)";
@@ -136,7 +157,8 @@ export function validateAnswer(
   assertSchema(schema, body, { strict: opts.strict, context });
   if (status === 429) {
     const retry = headers.get("retry-after");
-    if (retry === null || !/^\d+$/.test(retry)) throw new ContractViolation(`${context}: Retry-After is ${JSON.stringify(retry)}`);
+    if (retry === null || !/^\d+$/.test(retry))
+      throw new ContractViolation(`${context}: Retry-After is ${JSON.stringify(retry)}`);
   } else if (status >= 400) {
     // Everything but 429 uses the full Qlik error item (status as a string equal to the HTTP status).
     assertSchema("Errors", body, { strict: opts.strict, context });
@@ -163,8 +185,17 @@ export async function contractFetch<T = any>(
     body = JSON.parse(text);
   } catch (err) {
     if (!opts.expectInvalidJson)
-      throw new ContractViolation(`${method} ${url} → ${res.status}: body is not JSON (${(err as Error).message})`);
-    return { status: res.status, headers: res.headers, body: undefined as T, text, schema: "(invalid JSON)", jsonError: (err as Error).message };
+      throw new ContractViolation(
+        `${method} ${url} → ${res.status}: body is not JSON (${(err as Error).message})`,
+      );
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: undefined as T,
+      text,
+      schema: "(invalid JSON)",
+      jsonError: (err as Error).message,
+    };
   }
   const schema = validateAnswer(method, url, res.status, res.headers, body, opts);
   return { status: res.status, headers: res.headers, body: body as T, text, schema };
