@@ -301,7 +301,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         );
       });
     dispatch(req, res).catch((err: unknown) => {
-      if (closing.signal.aborted) return;
+      // Closing, or the client went away (e.g. mid-body): nobody is left to answer.
+      if (closing.signal.aborted || res.destroyed) return;
       if (err instanceof ApiError) {
         if (err.status === 429) sim.stats.rateLimited++;
         return send(res, errorReply(err));

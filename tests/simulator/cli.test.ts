@@ -64,11 +64,22 @@ describe("npm run sim (simulator/cli.ts)", () => {
   });
 
   it("reads SIM_* environment variables, flags winning", async () => {
-    const proc = run(["--tenants", "70"], { SIM_PORT: "0", SIM_TENANTS: "10", SIM_ADMIN: "true" });
+    const proc = run(["--tenants", "70"], {
+      SIM_PORT: "0",
+      SIM_TENANTS: "10",
+      SIM_ADMIN: "true",
+      SIM_LOG: "1",
+    });
     const url = await waitForUrl(proc);
     const stats = await contractFetch(`${url}/__sim/stats`);
     expect(stats.status).toBe(200);
     expect(proc.out()).toMatch(/70 tenants, admin endpoints on/);
+    await contractFetch(`${url}/api/core/tenants?limit=1`, {
+      headers: { authorization: "Bearer secret-token-value" },
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(proc.out()).toMatch(/^\S+ GET \/api\/core\/tenants\?limit=1 401 [\d.]+ms$/m);
+    expect(proc.out()).not.toContain("secret-token-value");
     expect(await stop(proc.child, proc.exited)).toBe(0);
   });
 
