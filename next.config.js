@@ -4,7 +4,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and Node-only packages stay in node_modules instead of being bundled.
-  serverExternalPackages: ["better-sqlite3", "pg", "pino"],
+  serverExternalPackages: ["better-sqlite3", "pg", "pino", "undici"],
   async headers() {
     return [
       {

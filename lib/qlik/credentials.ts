@@ -8,6 +8,7 @@ export function getClientCredentials(): { clientId: string; clientSecret: string
   const clientId = env.QLIK_CLIENT_ID;
   const clientSecret = process.env.QLIK_CLIENT_SECRET;
   // getEnv() already refused a start without them; this guards direct callers in tests.
-  if (!clientId || !clientSecret) throw new Error("QLIK_CLIENT_ID and QLIK_CLIENT_SECRET must be set");
+  if (!clientId || !clientSecret)
+    throw new Error("QLIK_CLIENT_ID and QLIK_CLIENT_SECRET must be set");
   return { clientId, clientSecret };
 }
