@@ -2,7 +2,7 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "../../simulator/data/random";
 import type { SimulatorHandle } from "../../simulator/server";
-import { contractFetch } from "./support/contract-fetch";
+import { assertSchema, contractFetch } from "./support/contract-fetch";
 import { api, q, startTestSimulator, type Api } from "./support/sim";
 
 let sim: SimulatorHandle;
@@ -104,7 +104,7 @@ describe("bad input never crashes the simulator", () => {
       socket.on("error", reject);
     });
     expect(raw).toMatch(/^HTTP\/1\.1 400/);
-    expect(raw).toContain('"code":"HTTP-400"');
+    assertSchema("Errors", JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4)));
     expect((await client.get("/api/core/tenants?limit=1")).status).toBe(200);
   });
 
