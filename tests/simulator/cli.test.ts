@@ -85,11 +85,6 @@ describe("npm run sim (simulator/cli.ts)", () => {
 
   it.each([
     [["--port", "abc"], {}, /--port must be a port number/],
-    [["--tenants=-5"], {}, /--tenants must be a whole number/],
-    [["--tenants", "-5"], {}, /Option '--tenants' argument is ambiguous/],
-    [["--error-rate", "1.5"], {}, /--error-rate must be a number from 0 to 1/],
-    [["--bogus"], {}, /Unknown option '--bogus'/],
-    [[], { SIM_TIER1_PER_MINUTE: "lots" }, /SIM_TIER1_PER_MINUTE must be a positive number/],
     [
       ["--port", "0", "--data-file", "/nonexistent/tenants.json"],
       {},
@@ -125,6 +120,21 @@ describe("parseCli", () => {
       log: false,
       faults: { latencyMs: 25, errorRate: 0.1 },
     });
+  });
+
+  it.each([
+    [["--port", "abc"], {}, /^--port must be a port number from 0 to 65535 \(got "abc"\)$/],
+    [["--tenants=-5"], {}, /^--tenants must be a whole number/],
+    [["--tenants", "-5"], {}, /^Option '--tenants' argument is ambiguous\. Run with --help/],
+    [["--error-rate", "1.5"], {}, /^--error-rate must be a number from 0 to 1/],
+    [["--latency", "-1"], {}, /ambiguous/],
+    [["--bogus"], {}, /^Unknown option '--bogus'\. Run with --help/],
+    [["--port"], {}, /--port/],
+    [[], { SIM_TIER1_PER_MINUTE: "lots" }, /^SIM_TIER1_PER_MINUTE must be a positive number/],
+    [[], { SIM_REFERENCE_DATE: "soon" }, /^SIM_REFERENCE_DATE must be an ISO date-time/],
+    [[], { SIM_CLIENT_ID: " " }, /^SIM_CLIENT_ID must be a non-empty value/],
+  ])("names the bad setting in %j %j", (args, env, message) => {
+    expect(() => parseCli(args as string[], env as Record<string, string>)).toThrow(message);
   });
 
   it("throws CliError for positionals and bad booleans", () => {
