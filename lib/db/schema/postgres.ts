@@ -1,0 +1,90 @@
+// PostgreSQL tables (DATABASE_URL=postgres://…). Kept in step with ./sqlite.ts: same tables, columns
+// and indexes; times are epoch milliseconds (bigint) in both so the storage code converts them in
+// one place. No foreign keys: drizzle-kit writes them schema-qualified ("public"."…"), which would
+// tie the migrations to one schema (tests run each in a schema of their own).
+// No `import "server-only"` here: drizzle-kit loads this file in plain Node to generate migrations.
+// After changing it, regenerate: `DB_DIALECT=postgres npx drizzle-kit generate` (see drizzle.config.ts).
+import { bigint, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
+
+const ms = (name: string) => bigint(name, { mode: "number" });
+
+export const snapshots = pgTable("snapshots", {
+  id: serial("id").primaryKey(),
+  takenAt: ms("taken_at").notNull(),
+  tenantCount: integer("tenant_count").notNull(),
+  changeCount: integer("change_count").notNull().default(0),
+  syncRunId: integer("sync_run_id"),
+});
+
+export const snapshotTenants = pgTable(
+  "snapshot_tenants",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    status: text("status").notNull(),
+    regionCode: text("region_code").notNull(),
+    subscriptionId: text("subscription_id"),
+    data: text("data").notNull(),
+  },
+  (t) => [index("snapshot_tenants_subscription_idx").on(t.subscriptionId)],
+);
+
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: serial("id").primaryKey(),
+    startedAt: ms("started_at").notNull(),
+    finishedAt: ms("finished_at"),
+    heartbeatAt: ms("heartbeat_at").notNull(),
+    outcome: text("outcome").notNull(),
+    trigger: text("trigger").notNull(),
+    mode: text("mode"),
+    instance: text("instance").notNull(),
+    tenants: integer("tenants"),
+    tenantsRead: integer("tenants_read").notNull().default(0),
+    expected: integer("expected"),
+    requests: integer("requests").notNull().default(0),
+    retries: integer("retries").notNull().default(0),
+    rateLimited: integer("rate_limited").notNull().default(0),
+    error: text("error"),
+    snapshotId: integer("snapshot_id"),
+  },
+  (t) => [index("sync_runs_outcome_idx").on(t.outcome)],
+);
+
+export const tenantChanges = pgTable(
+  "tenant_changes",
+  {
+    id: serial("id").primaryKey(),
+    snapshotId: integer("snapshot_id").notNull(),
+    tenantId: text("tenant_id").notNull(),
+    tenantName: text("tenant_name").notNull(),
+    kind: text("kind").notNull(),
+    before: text("before"),
+    after: text("after"),
+    detectedAt: ms("detected_at").notNull(),
+  },
+  (t) => [
+    index("tenant_changes_tenant_idx").on(t.tenantId, t.id),
+    index("tenant_changes_kind_idx").on(t.kind, t.id),
+    index("tenant_changes_detected_idx").on(t.detectedAt),
+  ],
+);
+
+export const leases = pgTable("leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  expiresAt: ms("expires_at").notNull(),
+});
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: serial("id").primaryKey(),
+    at: ms("at").notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    details: text("details").notNull(),
+  },
+  (t) => [index("audit_log_action_idx").on(t.action, t.id), index("audit_log_at_idx").on(t.at)],
+);
