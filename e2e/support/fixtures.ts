@@ -40,17 +40,18 @@ type Fixtures = {
   apiAs: (who: "anonymous" | DemoRole) => Promise<APIRequestContext>;
 };
 
+// Fixture callbacks name Playwright's `use` "provide": the React hooks lint rule reads `use(` as a hook.
 export const test = base.extend<Fixtures>({
-  signInPage: async ({ page }, use) => use(new SignInPage(page)),
-  idpLogin: async ({ page }, use) => use(new IdpLoginPage(page)),
-  appShell: async ({ page }, use) => use(new AppShell(page)),
-  noAccessPage: async ({ page }, use) => use(new NoAccessPage(page)),
-  signIn: async ({ context }, use) => {
-    await use((role) => signInWithApi((context as BrowserContext).request, role));
+  signInPage: async ({ page }, provide) => provide(new SignInPage(page)),
+  idpLogin: async ({ page }, provide) => provide(new IdpLoginPage(page)),
+  appShell: async ({ page }, provide) => provide(new AppShell(page)),
+  noAccessPage: async ({ page }, provide) => provide(new NoAccessPage(page)),
+  signIn: async ({ context }, provide) => {
+    await provide((role) => signInWithApi(context.request, role));
   },
-  apiAs: async ({ playwright }, use) => {
+  apiAs: async ({ playwright }, provide) => {
     const made: APIRequestContext[] = [];
-    await use(async (who) => {
+    await provide(async (who) => {
       const request = await playwright.request.newContext({ baseURL: APP_URL });
       made.push(request);
       if (who !== "anonymous") await signInWithApi(request, who);
