@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import nextEnv from "@next/env";
+import { loadEnvConfig } from "@next/env";
 import { EnvError, parseEnv } from "../lib/config/schema";
 import { buildIsStale } from "./support/build-state";
 
@@ -98,7 +98,7 @@ async function main() {
     console.log(HELP);
     return;
   }
-  nextEnv.loadEnvConfig(process.cwd(), values.dev);
+  loadEnvConfig(process.cwd(), values.dev);
 
   const demo = !process.env.QLIK_CLIENT_ID && !process.env.QLIK_CLIENT_SECRET;
   const port = positiveInt("PORT", process.env.PORT, 3000, 65535);
