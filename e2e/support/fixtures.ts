@@ -1,11 +1,6 @@
 // The extended `test` for the browser suites: page objects, and signing in without the UI when a
 // test is about something else (`signIn`, `apiAs`).
-import {
-  test as base,
-  expect,
-  type APIRequestContext,
-  type BrowserContext,
-} from "@playwright/test";
+import { test as base, expect, type APIRequestContext } from "@playwright/test";
 import { AppShell } from "../pages/app-shell";
 import { IdpLoginPage } from "../pages/idp-login-page";
 import { NoAccessPage } from "../pages/no-access-page";
