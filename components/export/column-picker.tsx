@@ -4,14 +4,22 @@
 // down (buttons, so it works from the keyboard and with a screen reader).
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { exportColumn, type ExportColumnId } from "@/lib/tenants/export/columns";
+import { cn } from "@/components/ui/cn";
+import { focusRing } from "@/components/ui/focus";
 
 export interface ColumnChoice {
   id: ExportColumnId;
   checked: boolean;
 }
 
-const iconButton =
-  "inline-flex size-7 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-100 disabled:opacity-30 dark:text-zinc-300 dark:hover:bg-zinc-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500";
+const iconButton = cn(
+  "inline-flex size-7 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-100 disabled:opacity-30 dark:text-zinc-300 dark:hover:bg-zinc-800",
+  focusRing,
+);
+const linkButton = cn(
+  "rounded text-sky-800 underline-offset-2 hover:underline dark:text-sky-300",
+  focusRing,
+);
 
 function move(list: ColumnChoice[], from: number, to: number): ColumnChoice[] {
   const next = [...list];
@@ -41,14 +49,14 @@ export function ColumnPicker({
       <div className="mb-2 flex gap-3 text-xs">
         <button
           type="button"
-          className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
+          className={linkButton}
           onClick={() => onChange(choices.map((c) => ({ ...c, checked: true })))}
         >
           Select all
         </button>
         <button
           type="button"
-          className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
+          className={linkButton}
           onClick={() => onChange(choices.map((c) => ({ ...c, checked: false })))}
         >
           Clear

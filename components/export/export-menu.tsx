@@ -14,6 +14,8 @@ import type { ExportFormat } from "@/lib/tenants/export/encode";
 import type { ExportScope } from "@/lib/tenants/export/filename";
 import { exportUrl } from "@/lib/tenants/export/params";
 import type { GroupMode, TenantView } from "@/lib/tenants/types";
+import { Button } from "@/components/ui/button";
+import { focusRing } from "@/components/ui/focus";
 import { ColumnPicker, type ColumnChoice } from "./column-picker";
 import { exportColumnsForVisible } from "./column-map";
 import { useExportDownload } from "./use-export-download";
@@ -26,12 +28,6 @@ export interface ExportMenuProps {
   counts: { view: number; all: number };
   className?: string;
 }
-
-const focusRing =
-  "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-offset-2 focus-visible:ring-offset-white dark:focus-visible:ring-offset-zinc-950";
-const button = `inline-flex items-center justify-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`;
-const primary = `${button} bg-sky-700 text-white hover:bg-sky-800 dark:bg-sky-600 dark:hover:bg-sky-500`;
-const secondary = `${button} border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800`;
 
 const nf = new Intl.NumberFormat("en-US");
 
@@ -98,9 +94,11 @@ export function ExportMenu({ view, visibleColumns, counts, className }: ExportMe
 
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Trigger className={`${secondary} ${className ?? ""}`}>
-        <Download aria-hidden className="size-4" />
-        Export
+      <Dialog.Trigger asChild>
+        <Button size="sm" variant="outline" className={className} data-testid="export-button">
+          <Download aria-hidden />
+          Export
+        </Button>
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
@@ -199,20 +197,18 @@ export function ExportMenu({ view, visibleColumns, counts, className }: ExportMe
 
             <div className="flex justify-end gap-2">
               {running ? (
-                <button type="button" className={secondary} onClick={cancel}>
-                  Cancel export
-                </button>
+                <Button onClick={cancel}>Cancel export</Button>
               ) : (
-                <Dialog.Close className={secondary} type="button">
-                  Close
+                <Dialog.Close asChild>
+                  <Button>Close</Button>
                 </Dialog.Close>
               )}
-              <button type="submit" className={primary} disabled={running || columns.length === 0}>
-                <Download aria-hidden className="size-4" />
+              <Button type="submit" variant="primary" disabled={running || columns.length === 0}>
+                <Download aria-hidden />
                 {running
                   ? "Exporting…"
                   : `Download ${nf.format(rows)} ${rows === 1 ? "row" : "rows"}`}
-              </button>
+              </Button>
             </div>
           </form>
         </Dialog.Content>

@@ -2,15 +2,34 @@
 // rather than csv-stringify: the same output at a fraction of the cost per cell (bench/export.ts).
 
 /**
- * First characters a spreadsheet may read as the start of a formula (OWASP "CSV injection"), with
- * their full-width forms, plus `'` itself: Excel hides one leading apostrophe, so a value that
- * really starts with one gets a second, and stripping one leading `'` always restores the value.
+ * First characters a spreadsheet may read as the start of a formula (OWASP "CSV injection"):
+ * = + - @ tab CR LF, their full-width forms ＝ ＋ － ＠, and `'` itself: Excel hides one leading
+ * apostrophe, so a value that really starts with one gets a second, and stripping one leading `'`
+ * always restores the value.
  */
-const TRIGGERS = new Set(["=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠", "'"]);
+function startsLikeFormula(text: string): boolean {
+  switch (text.charCodeAt(0)) {
+    case 0x3d: // =
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x40: // @
+    case 0x09: // tab
+    case 0x0d: // CR
+    case 0x0a: // LF
+    case 0x27: // '
+    case 0xff1d: // ＝
+    case 0xff0b: // ＋
+    case 0xff0d: // －
+    case 0xff20: // ＠
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** `'`-prefixes a text cell a spreadsheet would evaluate; everything else is returned unchanged. */
 export function neutralizeFormula(text: string): string {
-  return text.length > 0 && TRIGGERS.has(text[0] as string) ? `'${text}` : text;
+  return startsLikeFormula(text) ? `'${text}` : text;
 }
 
 /** Undoes neutralizeFormula (for consumers and tests): drops one leading `'`. */

@@ -1,21 +1,27 @@
+import { badRequest } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
 import { getSnapshot } from "@/lib/tenants/snapshot";
 import { recordExport } from "@/lib/tenants/export/audit";
 import { createExport } from "@/lib/tenants/export/create-export";
-import { exportQuerySchema } from "@/lib/tenants/export/params";
+import { exportQuerySchema, type ExportQuery } from "@/lib/tenants/export/params";
+import { viewParamsMessage } from "@/lib/tenants/view-params";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/tenants/export – the view (or every tenant, scope=all) as a CSV or JSON download,
-// streamed from the snapshot; parameters and columns in docs/export.md. Viewers and admins.
-export const GET = withRoute(
-  { role: "viewer", query: exportQuerySchema },
-  async ({ session, query }) => {
-    const snapshot = await getSnapshot();
-    const prepared = createExport(snapshot.index, query, {
-      snapshotTakenAt: snapshot.takenAt,
-      onFinish: (result) => void recordExport(session, query, prepared, result, snapshot.id),
-    });
-    return new Response(prepared.stream, { headers: prepared.headers });
-  },
-);
+/** Parsed here, like GET /api/tenants, so a 400 reads exactly as the schema words it. */
+function exportQuery(params: URLSearchParams): ExportQuery {
+  const result = exportQuerySchema.safeParse(params);
+  if (!result.success) throw badRequest(viewParamsMessage(result.error));
+  return result.data;
+}
+
+// GET /api/tenants/export – the view (or every tenant, scope=all) as a streamed CSV or JSON download; parameters and columns in docs/export.md
+export const GET = withRoute({ role: "viewer" }, async ({ req, session }) => {
+  const query = exportQuery(req.nextUrl.searchParams);
+  const snapshot = await getSnapshot(); // ApiError 503 until the first sync has finished
+  const prepared = createExport(snapshot.index, query, {
+    snapshotTakenAt: snapshot.takenAt,
+    onFinish: (result) => void recordExport(session, query, prepared, result, snapshot.id),
+  });
+  return new Response(prepared.stream, { headers: prepared.headers });
+});
