@@ -1,0 +1,194 @@
+// The per-snapshot columns a query reads instead of the tenant objects: dictionary-encoded facet
+// dimensions, folded search text, parsed creation times, and a bucket column plus two ready-made
+// permutations (ascending, descending; ties by id) for every sort field and group level.
+import { regionLabel } from "@/lib/regions";
+import { FACET_DIMENSIONS, SORT_FIELDS } from "@/lib/tenants/types";
+import type { FacetDimension, SortField, Tenant } from "@/lib/tenants/types";
+import { NO_SUBSCRIPTION } from "@/lib/tenants/view-params";
+import { foldText, naturalSortKey } from "./normalize";
+import {
+  compareCodeUnits,
+  denseNumberRanks,
+  denseTextRanks,
+  permutation,
+  type BucketColumn,
+} from "./order";
+
+/** A facet dimension: each distinct value once, and per tenant the index of its value. */
+export interface Dimension {
+  readonly values: readonly string[];
+  readonly codes: Uint32Array;
+  readonly lookup: ReadonlyMap<string, number>;
+}
+
+export interface SortColumn extends BucketColumn {
+  /** Tenant indices ascending / descending by this field, ties by id ascending. */
+  readonly asc: Uint32Array;
+  readonly desc: Uint32Array;
+  /** Per tenant, its position in `asc` / `desc` (built on first use). */
+  ascRank(): Uint32Array;
+  descRank(): Uint32Array;
+}
+
+function positions(perm: Uint32Array): Uint32Array {
+  const rank = new Uint32Array(perm.length);
+  for (let p = 0; p < perm.length; p++) rank[perm[p] as number] = p;
+  return rank;
+}
+
+/** One level of grouping: a bucket per group, in label order, with the group's value and label. */
+export interface GroupColumn extends BucketColumn {
+  readonly field: "region" | "subscription";
+  readonly values: readonly string[];
+  readonly labels: readonly string[];
+}
+
+export const NO_SUBSCRIPTION_LABEL = "No subscription";
+
+export function dimensionValue(dim: FacetDimension, t: Tenant): string {
+  switch (dim) {
+    case "region":
+      return t.regionCode;
+    case "country":
+      return t.countryCode;
+    case "subscription":
+      return t.subscriptionId ?? NO_SUBSCRIPTION;
+    case "status":
+      return t.status;
+  }
+}
+
+function buildDimension(tenants: readonly Tenant[], dim: FacetDimension): Dimension {
+  const lookup = new Map<string, number>();
+  const values: string[] = [];
+  const codes = new Uint32Array(tenants.length);
+  for (let i = 0; i < tenants.length; i++) {
+    const v = dimensionValue(dim, tenants[i] as Tenant);
+    let code = lookup.get(v);
+    if (code === undefined) {
+      code = values.length;
+      values.push(v);
+      lookup.set(v, code);
+    }
+    codes[i] = code;
+  }
+  return { values, codes, lookup };
+}
+
+export function buildDimensions(tenants: readonly Tenant[]): Record<FacetDimension, Dimension> {
+  return Object.fromEntries(FACET_DIMENSIONS.map((d) => [d, buildDimension(tenants, d)])) as Record<
+    FacetDimension,
+    Dimension
+  >;
+}
+
+/** Milliseconds since the epoch; null for a missing or unreadable value. */
+export function parseTime(iso: string | null): number | null {
+  if (iso === null) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+const TIME_FIELDS = new Set<SortField>([
+  "createdAt",
+  "updatedAt",
+  "licenseEndsAt",
+  "deletionStartsAt",
+]);
+
+/** The text a sort compares (null sorts last); `naturalSortKey` turns it into the sort key. */
+function sortText(field: SortField, t: Tenant): string | null {
+  switch (field) {
+    case "hostname":
+      return t.hostnames[0] ?? null;
+    case "subscriptionId":
+      return t.subscriptionId;
+    case "name":
+    case "status":
+    case "regionCode":
+    case "countryCode":
+    case "id":
+      return t[field];
+    default:
+      return null; // time fields are numbers (buildSortColumn)
+  }
+}
+
+function withPermutations(column: BucketColumn, byId: Uint32Array): SortColumn {
+  const asc = permutation(byId, column, false);
+  const desc = permutation(byId, column, true);
+  let ascRank: Uint32Array | undefined;
+  let descRank: Uint32Array | undefined;
+  return {
+    ...column,
+    asc,
+    desc,
+    ascRank: () => (ascRank ??= positions(asc)),
+    descRank: () => (descRank ??= positions(desc)),
+  };
+}
+
+function buildSortColumn(
+  tenants: readonly Tenant[],
+  field: SortField,
+  byId: Uint32Array,
+): SortColumn {
+  if (TIME_FIELDS.has(field)) {
+    const times = new Float64Array(tenants.length);
+    const key = field as "createdAt" | "updatedAt" | "licenseEndsAt" | "deletionStartsAt";
+    for (let i = 0; i < times.length; i++) times[i] = parseTime((tenants[i] as Tenant)[key]) ?? NaN;
+    return withPermutations(denseNumberRanks(times), byId);
+  }
+  const texts = tenants.map((t) => sortText(field, t));
+  return withPermutations(denseTextRanks(texts, naturalSortKey), byId);
+}
+
+export function buildSortColumns(tenants: readonly Tenant[]): {
+  byId: Uint32Array;
+  columns: Record<SortField, SortColumn>;
+} {
+  const identity = new Uint32Array(tenants.length);
+  for (let i = 0; i < identity.length; i++) identity[i] = i;
+  // Ids are case-sensitive and unique: their own code-unit order is the final tie-break everywhere.
+  const idColumn = denseTextRanks(
+    tenants.map((t) => t.id),
+    (id) => id,
+  );
+  const byId = permutation(identity, idColumn, false);
+  const columns = Object.fromEntries(
+    SORT_FIELDS.map((f) => [
+      f,
+      f === "id" ? withPermutations(idColumn, byId) : buildSortColumn(tenants, f, byId),
+    ]),
+  ) as Record<SortField, SortColumn>;
+  return { byId, columns };
+}
+
+/** Region groups in label order ("Asia Pacific (Mumbai) · ap-south-1" …); subscriptions by id. */
+export function buildGroupColumn(field: "region" | "subscription", dim: Dimension): GroupColumn {
+  const labelOf = (v: string) =>
+    field === "region" ? regionLabel(v) : v === NO_SUBSCRIPTION ? NO_SUBSCRIPTION_LABEL : v;
+  // Order: by label (natural order); "No subscription" last.
+  const sortKey = (v: string) =>
+    field === "subscription" && v === NO_SUBSCRIPTION ? "\uffff" : naturalSortKey(labelOf(v));
+  const order = dim.values
+    .map((v, code) => ({ v, code, key: sortKey(v) }))
+    .sort((a, b) => compareCodeUnits(a.key, b.key) || compareCodeUnits(a.v, b.v));
+  const bucketOfCode = new Uint32Array(dim.values.length);
+  order.forEach((o, bucket) => (bucketOfCode[o.code] = bucket));
+  const keys = new Uint32Array(dim.codes.length);
+  for (let i = 0; i < keys.length; i++) keys[i] = bucketOfCode[dim.codes[i] as number] as number;
+  return {
+    field,
+    keys,
+    buckets: order.length,
+    hasNullBucket: false,
+    values: order.map((o) => o.v),
+    labels: order.map((o) => labelOf(o.v)),
+  };
+}
+
+/** Folded name, every hostname and the id, one per line (a search word never spans two). */
+export function searchText(t: Tenant): string {
+  return foldText(`${t.name}\n${t.hostnames.join("\n")}\n${t.id}`);
+}

@@ -1,0 +1,13 @@
+// The tenants query engine: createTenantIndex(tenants) once per snapshot, then index.query(view, page).
+export {
+  createTenantIndex,
+  DEFAULT_QUERY_CACHE_SIZE,
+  type QueryPage,
+  type TenantIndex,
+  type TenantIndexOptions,
+  type TenantIndexStats,
+  type TenantQueryResult,
+  type TenantSelection,
+} from "./tenant-index";
+export { NO_SUBSCRIPTION_LABEL } from "./columns";
+export { foldText, searchTokens } from "./normalize";

@@ -1,0 +1,448 @@
+// What the user is looking at, as URL search params: the one schema that turns a query string into a
+// `TenantView` plus paging (GET /api/tenants, the export, the explorer page), and its inverse, which
+// the UI uses to build URLs. Client-safe: no server imports, so a URL built in the browser and one
+// parsed on the server always agree.
+//
+//   ?q=zurich&region=eu-west-1,eu-central-1&status=active&status=disabled
+//    &createdFrom=2024-01-01&createdTo=2024-12-31&sort=-createdAt,name&group=region,subscription
+//    &offset=100&limit=100
+//
+// Multi-valued params may repeat and/or be comma-separated. A parameter this schema does not know,
+// or a value it cannot read, is an error whose message names the parameter.
+import { z } from "zod";
+import { COUNTRY_CODES, REGION_CODES, TENANT_STATUSES } from "@/lib/regions";
+import {
+  GROUP_MODES,
+  SORT_FIELDS,
+  type GroupMode,
+  type SortField,
+  type SortKey,
+  type TenantView,
+} from "@/lib/tenants/types";
+
+/** `subscription=none` selects (and facets/groups name) tenants without a subscription. */
+export const NO_SUBSCRIPTION = "none";
+export const DEFAULT_SORT: readonly SortKey[] = Object.freeze([{ field: "name", desc: false }]);
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+/** Far beyond any organization; keeps `offset` a small integer. */
+export const MAX_OFFSET = 10_000_000;
+export const MAX_QUERY_LENGTH = 200;
+
+export const DEFAULT_VIEW: TenantView = Object.freeze({
+  q: "",
+  region: [],
+  country: [],
+  subscription: [],
+  status: [],
+  createdFrom: null,
+  createdTo: null,
+  sort: [...DEFAULT_SORT],
+  group: "none",
+}) as TenantView;
+
+/** The parsed params: the view, the page and any extra params the caller allowed (raw values). */
+export interface ViewQuery {
+  view: TenantView;
+  offset: number;
+  limit: number;
+  /** Values of each `allowExtra` param present (repeats kept, commas not split); absent = not set. */
+  extra: Record<string, string[]>;
+}
+
+export interface ViewParamsOptions {
+  /** Names of further params the caller validates itself (the export: columns, scope, format, bom). */
+  allowExtra?: readonly string[];
+}
+
+/** What the schema accepts: URLSearchParams, or a Next.js-style `searchParams` record. */
+export type ViewParamsInput =
+  URLSearchParams | Record<string, string | readonly string[] | undefined>;
+
+export const VIEW_PARAMS = [
+  "q",
+  "region",
+  "country",
+  "subscription",
+  "status",
+  "createdFrom",
+  "createdTo",
+  "sort",
+  "group",
+  "offset",
+  "limit",
+] as const;
+
+type Ctx = z.core.$RefinementCtx;
+
+const quote = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
+
+/** Groups repeated keys: `URLSearchParams` → `{ key: [values…] }`. */
+function toMultiMap(input: unknown): unknown {
+  if (input instanceof URLSearchParams) {
+    const out: Record<string, string[]> = {};
+    for (const [key, value] of input) (out[key] ??= []).push(value);
+    return out;
+  }
+  if (input && typeof input === "object" && !Array.isArray(input)) {
+    const out: Record<string, string[]> = {};
+    for (const [key, value] of Object.entries(input)) {
+      if (value === undefined) continue;
+      out[key] = Array.isArray(value) ? value.map(String) : [String(value)];
+    }
+    return out;
+  }
+  return input;
+}
+
+/** Splits repeated and comma-separated values; drops empties and duplicates. */
+function splitValues(values: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const value of values)
+    for (const part of value.split(",")) {
+      const trimmed = part.trim();
+      if (trimmed) out.add(trimmed);
+    }
+  return [...out];
+}
+
+/** A multi-valued param whose values come from a fixed list (matched case-insensitively). */
+function listParam(name: string, allowed: readonly string[], normalize: (s: string) => string) {
+  const known = new Set(allowed);
+  return z
+    .array(z.string())
+    .optional()
+    .transform((values, ctx) => {
+      const out: string[] = [];
+      for (const value of splitValues(values ?? [])) {
+        const v = normalize(value);
+        if (!known.has(v)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${name}" has an unknown value ${quote(value)}`,
+          });
+          return z.NEVER;
+        }
+        if (!out.includes(v)) out.push(v);
+      }
+      return out.sort();
+    });
+}
+
+const SUBSCRIPTION_ID = /^\d{1,32}$/;
+
+const subscriptionParam = z
+  .array(z.string())
+  .optional()
+  .transform((values, ctx) => {
+    const out = splitValues(values ?? []).map((v) =>
+      v.toLowerCase() === NO_SUBSCRIPTION ? NO_SUBSCRIPTION : v,
+    );
+    const bad = out.find((v) => v !== NO_SUBSCRIPTION && !SUBSCRIPTION_ID.test(v));
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"subscription" has a malformed value ${quote(bad)} (expected digits, or "${NO_SUBSCRIPTION}")`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(out)].sort();
+  });
+
+/** One value: absent or empty → undefined; given twice → error. */
+function single(name: string, values: readonly string[] | undefined, ctx: Ctx): string | undefined {
+  if (!values || values.length === 0) return undefined;
+  if (values.length > 1) {
+    ctx.addIssue({ code: "custom", message: `"${name}" is given more than once` });
+    return undefined;
+  }
+  const v = (values[0] ?? "").trim();
+  return v === "" ? undefined : v;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/i;
+const DAY_MS = 86_400_000;
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * `YYYY-MM-DD` (the start of that day UTC, or its end for `createdTo`) or an ISO date-time (without
+ * an offset taken as UTC), as a canonical ISO UTC string; null when the text is not a real date.
+ */
+export function parseDateParam(text: string, endOfDay: boolean): string | null {
+  const d = DATE_ONLY.exec(text);
+  if (d) {
+    const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+    if (!isRealDate(y, m, day)) return null;
+    const start = Date.UTC(y, m - 1, day);
+    return new Date(endOfDay ? start + DAY_MS - 1 : start).toISOString();
+  }
+  const t = DATE_TIME.exec(text);
+  if (!t) return null;
+  const [y, m, day, hh, mm, ss] = [1, 2, 3, 4, 5, 6].map((i) => Number(t[i] ?? 0)) as number[];
+  if (!isRealDate(y!, m!, day!) || hh! > 23 || mm! > 59 || ss! > 59) return null;
+  const ms = Date.parse(t[8] ? text.toUpperCase() : `${text.toUpperCase()}Z`);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+function dateParam(name: "createdFrom" | "createdTo") {
+  return z
+    .array(z.string())
+    .optional()
+    .transform((values, ctx) => {
+      const text = single(name, values, ctx);
+      if (text === undefined) return null;
+      const iso = parseDateParam(text, name === "createdTo");
+      if (iso === null) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${name}" is not a date: ${quote(text)} (use YYYY-MM-DD or an ISO date-time)`,
+        });
+        return z.NEVER;
+      }
+      return iso;
+    });
+}
+
+const SORT_FIELD_SET = new Set<string>(SORT_FIELDS);
+
+const sortParam = z
+  .array(z.string())
+  .optional()
+  .transform((values, ctx): SortKey[] => {
+    const keys: SortKey[] = [];
+    for (const part of splitValues(values ?? [])) {
+      const desc = part.startsWith("-");
+      const field = desc ? part.slice(1) : part;
+      if (!SORT_FIELD_SET.has(field)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"sort" has an unknown field ${quote(field)} (choose from ${SORT_FIELDS.join(", ")})`,
+        });
+        return z.NEVER;
+      }
+      if (keys.some((k) => k.field === field)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"sort" names ${quote(field)} more than once`,
+        });
+        return z.NEVER;
+      }
+      keys.push({ field: field as SortField, desc });
+    }
+    return keys.length > 0 ? keys : [...DEFAULT_SORT];
+  });
+
+const GROUP_MODE_SET = new Set<string>(GROUP_MODES);
+
+const groupParam = z
+  .array(z.string())
+  .optional()
+  .transform((values, ctx): GroupMode => {
+    const text = single("group", values, ctx);
+    if (text === undefined) return "none";
+    const mode = text.replace(/\s+/g, "");
+    if (!GROUP_MODE_SET.has(mode)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"group" has an unknown value ${quote(text)} (choose from ${GROUP_MODES.join(", ")})`,
+      });
+      return z.NEVER;
+    }
+    return mode as GroupMode;
+  });
+
+function intParam(name: string, min: number, max: number, def: number) {
+  return z
+    .array(z.string())
+    .optional()
+    .transform((values, ctx) => {
+      const text = single(name, values, ctx);
+      if (text === undefined) return def;
+      const n = /^\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(n) || n < min || n > max) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${name}" must be a whole number from ${min} to ${max}, not ${quote(text)}`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+}
+
+const queryParam = z
+  .array(z.string())
+  .optional()
+  .transform((values, ctx) => {
+    const text = single("q", values, ctx) ?? "";
+    if (text.length > MAX_QUERY_LENGTH) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"q" is longer than ${MAX_QUERY_LENGTH} characters`,
+      });
+      return z.NEVER;
+    }
+    return text;
+  });
+
+const SHAPE = {
+  q: queryParam,
+  region: listParam("region", REGION_CODES, (s) => s.toLowerCase()),
+  country: listParam("country", COUNTRY_CODES, (s) => s.toUpperCase()),
+  subscription: subscriptionParam,
+  status: listParam("status", TENANT_STATUSES, (s) => s.toLowerCase()),
+  createdFrom: dateParam("createdFrom"),
+  createdTo: dateParam("createdTo"),
+  sort: sortParam,
+  group: groupParam,
+  offset: intParam("offset", 0, MAX_OFFSET, 0),
+  limit: intParam("limit", 1, MAX_LIMIT, DEFAULT_LIMIT),
+};
+
+const rawValues = z.array(z.string()).optional();
+
+function unknownKeyMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== "unrecognized_keys") return undefined;
+  const keys = (issue as { keys: string[] }).keys;
+  return keys.length === 1
+    ? `Unknown parameter ${quote(keys[0] ?? "")}`
+    : `Unknown parameters ${keys.map(quote).join(", ")}`;
+}
+
+/**
+ * The schema: URLSearchParams (or a `searchParams` record) → `ViewQuery`. Issues carry the param
+ * name as their path and a message that names it; `viewParamsMessage()` joins them for a 400.
+ */
+export function createViewParamsSchema(options: ViewParamsOptions = {}) {
+  const extraNames = (options.allowExtra ?? []).filter((n) => !(n in SHAPE));
+  const extraShape = Object.fromEntries(extraNames.map((n) => [n, rawValues]));
+  const object = z.strictObject({ ...SHAPE, ...extraShape }, { error: unknownKeyMessage });
+  return z.preprocess(
+    toMultiMap,
+    object
+      .superRefine((p, ctx) => {
+        if (p.createdFrom !== null && p.createdTo !== null && p.createdFrom > p.createdTo)
+          ctx.addIssue({
+            code: "custom",
+            path: ["createdFrom"],
+            message: `"createdFrom" (${formatDateParam(p.createdFrom, false)}) is after "createdTo" (${formatDateParam(p.createdTo, true)})`,
+          });
+      })
+      .transform((p): ViewQuery => {
+        const extra: Record<string, string[]> = {};
+        const record = p as Record<string, unknown>;
+        for (const name of extraNames) {
+          const v = record[name];
+          if (Array.isArray(v)) extra[name] = v as string[];
+        }
+        return {
+          view: {
+            q: p.q,
+            region: p.region,
+            country: p.country,
+            subscription: p.subscription,
+            status: p.status,
+            createdFrom: p.createdFrom,
+            createdTo: p.createdTo,
+            sort: p.sort,
+            group: p.group,
+          },
+          offset: p.offset,
+          limit: p.limit,
+          extra,
+        };
+      }),
+  );
+}
+
+/** The schema GET /api/tenants uses (no extra params). */
+export const viewParamsSchema = createViewParamsSchema();
+
+/** One line for a 400: every issue's message, in param order. */
+export function viewParamsMessage(error: z.ZodError): string {
+  return [...new Set(error.issues.map((i) => i.message))].join("; ");
+}
+
+export class ViewParamsError extends Error {
+  /** The first parameter at fault, when one is. */
+  readonly param: string | undefined;
+  constructor(message: string, param: string | undefined) {
+    super(message);
+    this.name = "ViewParamsError";
+    this.param = param;
+  }
+}
+
+/** Parses or throws ViewParamsError (message names the parameter). */
+export function parseViewParams(
+  input: ViewParamsInput,
+  options: ViewParamsOptions = {},
+): ViewQuery {
+  const schema = options.allowExtra?.length ? createViewParamsSchema(options) : viewParamsSchema;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const param =
+    first?.code === "unrecognized_keys" ? first.keys[0] : (first?.path[0] as string | undefined);
+  throw new ViewParamsError(viewParamsMessage(result.error), param);
+}
+
+function sameSort(a: readonly SortKey[], b: readonly SortKey[]): boolean {
+  return (
+    a.length === b.length && a.every((k, i) => k.field === b[i]?.field && k.desc === b[i]?.desc)
+  );
+}
+
+/** `2024-01-01T00:00:00.000Z` → `2024-01-01` (and the end of a day, for `createdTo`). */
+function formatDateParam(iso: string, endOfDay: boolean): string {
+  const suffix = endOfDay ? "T23:59:59.999Z" : "T00:00:00.000Z";
+  return iso.endsWith(suffix) && DATE_ONLY.test(iso.slice(0, 10)) ? iso.slice(0, 10) : iso;
+}
+
+/**
+ * URLSearchParams whose string form keeps `,` and `:` as they are (both are legal in a query), so a
+ * shared link reads `region=eu-west-1,us-east-1&sort=-createdAt,name`, not `%2C`s.
+ */
+class ReadableSearchParams extends URLSearchParams {
+  override toString(): string {
+    return super.toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":");
+  }
+}
+
+/**
+ * The canonical params for a view (and page): defaults left out, lists comma-joined and sorted, keys
+ * in a fixed order. `parse(viewToSearchParams(v))` gives `v` back, and two equal views give the same
+ * string, so it doubles as a cache and query key.
+ */
+export function viewToSearchParams(
+  view: Partial<TenantView>,
+  page: { offset?: number; limit?: number } = {},
+): URLSearchParams {
+  const params = new ReadableSearchParams();
+  const q = view.q?.trim() ?? "";
+  if (q) params.set("q", q);
+  for (const name of ["region", "country", "subscription", "status"] as const) {
+    const values = [...new Set(view[name] ?? [])].sort();
+    if (values.length) params.set(name, values.join(","));
+  }
+  if (view.createdFrom) params.set("createdFrom", formatDateParam(view.createdFrom, false));
+  if (view.createdTo) params.set("createdTo", formatDateParam(view.createdTo, true));
+  if (view.sort?.length && !sameSort(view.sort, DEFAULT_SORT))
+    params.set("sort", view.sort.map((k) => (k.desc ? "-" : "") + k.field).join(","));
+  if (view.group && view.group !== "none") params.set("group", view.group);
+  if (page.offset) params.set("offset", String(page.offset));
+  if (page.limit !== undefined && page.limit !== DEFAULT_LIMIT)
+    params.set("limit", String(page.limit));
+  return params;
+}
+
+/** A stable string for a view: equal views, equal keys (cache and query keys). */
+export function viewKey(view: TenantView): string {
+  return viewToSearchParams(view).toString();
+}

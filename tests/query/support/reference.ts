@@ -1,0 +1,211 @@
+// The tenants query done the slow, obvious way over the array: what the index must agree with.
+// Written from the spec, sharing no code with lib/tenants/query.
+import { regionLabel } from "@/lib/regions";
+import {
+  FACET_DIMENSIONS,
+  type FacetCount,
+  type FacetDimension,
+  type GroupSummary,
+  type SortField,
+  type Tenant,
+  type TenantView,
+} from "@/lib/tenants/types";
+
+const folded = new Map<string, string>();
+/** Case- and accent-folded (memoized: the reference is slow enough as it is). */
+function fold(s: string): string {
+  let f = folded.get(s);
+  if (f === undefined) {
+    f = s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+    folded.set(s, f);
+  }
+  return f;
+}
+
+export function dimValue(t: Tenant, d: FacetDimension): string {
+  if (d === "region") return t.regionCode;
+  if (d === "country") return t.countryCode;
+  if (d === "subscription") return t.subscriptionId ?? "none";
+  return t.status;
+}
+
+function matchesSearch(t: Tenant, q: string): boolean {
+  const words = fold(q).split(/\s+/).filter(Boolean);
+  const fields = [t.name, ...t.hostnames, t.id].map(fold);
+  return words.every((w) => fields.some((f) => f.includes(w)));
+}
+
+function matchesBase(t: Tenant, view: TenantView): boolean {
+  if (!matchesSearch(t, view.q)) return false;
+  const created = Date.parse(t.createdAt);
+  if (view.createdFrom !== null && !(created >= Date.parse(view.createdFrom))) return false;
+  if (view.createdTo !== null && !(created <= Date.parse(view.createdTo))) return false;
+  return true;
+}
+
+function matchesDims(t: Tenant, view: TenantView, except?: FacetDimension): boolean {
+  return FACET_DIMENSIONS.every(
+    (d) => d === except || view[d].length === 0 || view[d].includes(dimValue(t, d)),
+  );
+}
+
+export function refFilter(tenants: readonly Tenant[], view: TenantView): Tenant[] {
+  return tenants.filter((t) => matchesBase(t, view) && matchesDims(t, view));
+}
+
+function baseMatches(tenants: readonly Tenant[], view: TenantView): Tenant[] {
+  return tenants.filter((t) => matchesBase(t, view));
+}
+
+export function refFacets(
+  tenants: readonly Tenant[],
+  view: TenantView,
+): Record<FacetDimension, FacetCount[]> {
+  const out = {} as Record<FacetDimension, FacetCount[]>;
+  const base = baseMatches(tenants, view);
+  for (const d of FACET_DIMENSIONS) {
+    const counts = new Map<string, number>();
+    for (const t of base)
+      if (matchesDims(t, view, d))
+        counts.set(dimValue(t, d), (counts.get(dimValue(t, d)) ?? 0) + 1);
+    for (const v of view[d]) if (!counts.has(v)) counts.set(v, 0);
+    out[d] = [...counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  }
+  return out;
+}
+
+/** Natural order of folded text: digit runs compare as numbers. */
+export function naturalCompare(a: string, b: string): number {
+  const pa = fold(a).split(/(\d+)/);
+  const pb = fold(b).split(/(\d+)/);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i] as string;
+    const y = pb[i] as string;
+    if (i % 2 === 1) {
+      const diff = BigInt(x) - BigInt(y);
+      if (diff !== 0n) return diff < 0n ? -1 : 1;
+    } else if (x !== y) {
+      // A text chunk that is a prefix of the other: the next char decides (a digit or more text).
+      const xs = x + (pa[i + 1] ?? "");
+      const ys = y + (pb[i + 1] ?? "");
+      return xs < ys ? -1 : xs > ys ? 1 : x.length - y.length;
+    }
+  }
+  return pa.length - pb.length;
+}
+
+type Value = string | number | null;
+
+function fieldValue(t: Tenant, f: SortField): Value {
+  switch (f) {
+    case "hostname":
+      return t.hostnames[0] ?? null;
+    case "createdAt":
+    case "updatedAt":
+    case "licenseEndsAt":
+    case "deletionStartsAt": {
+      const v = t[f];
+      return v === null ? null : Date.parse(v);
+    }
+    default:
+      return t[f];
+  }
+}
+
+function compareValues(f: SortField, a: Value, b: Value, desc: boolean): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1; // nulls last, both ways
+  let c: number;
+  if (typeof a === "number" && typeof b === "number") c = a - b;
+  else if (f === "id") c = a < b ? -1 : a > b ? 1 : 0;
+  else c = naturalCompare(String(a), String(b));
+  return desc ? -c : c;
+}
+
+const groupFields: Record<TenantView["group"], ("region" | "subscription")[]> = {
+  none: [],
+  region: ["region"],
+  subscription: ["subscription"],
+  "region,subscription": ["region", "subscription"],
+  "subscription,region": ["subscription", "region"],
+};
+
+function groupCompare(field: "region" | "subscription", a: Tenant, b: Tenant): number {
+  if (field === "region")
+    return naturalCompare(regionLabel(a.regionCode), regionLabel(b.regionCode));
+  const x = a.subscriptionId;
+  const y = b.subscriptionId;
+  if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+  return naturalCompare(x, y);
+}
+
+export function refSort(rows: Tenant[], view: TenantView): Tenant[] {
+  const keys = view.sort.length ? view.sort : [{ field: "name" as const, desc: false }];
+  return [...rows].sort((a, b) => {
+    for (const g of groupFields[view.group]) {
+      const c = groupCompare(g, a, b);
+      if (c !== 0) return c;
+    }
+    for (const k of keys) {
+      const c = compareValues(k.field, fieldValue(a, k.field), fieldValue(b, k.field), k.desc);
+      if (c !== 0) return c;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+}
+
+function statuses(rows: readonly Tenant[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of rows) out[t.status] = (out[t.status] ?? 0) + 1;
+  return out;
+}
+
+function refGroupLevel(
+  rows: readonly Tenant[],
+  fields: readonly ("region" | "subscription")[],
+  base: number,
+): GroupSummary[] {
+  const [field, ...rest] = fields;
+  if (!field) return [];
+  const out: GroupSummary[] = [];
+  let start = 0;
+  while (start < rows.length) {
+    const first = rows[start] as Tenant;
+    let end = start;
+    while (end < rows.length && groupCompare(field, first, rows[end] as Tenant) === 0) end++;
+    const members = rows.slice(start, end);
+    const value = field === "region" ? first.regionCode : (first.subscriptionId ?? "none");
+    const group: GroupSummary = {
+      field,
+      value,
+      label: field === "region" ? regionLabel(value) : value === "none" ? "No subscription" : value,
+      count: members.length,
+      offset: base + start,
+      statuses: statuses(members),
+    };
+    if (rest.length) group.children = refGroupLevel(members, rest, base + start);
+    out.push(group);
+    start = end;
+  }
+  return out;
+}
+
+export function refQuery(
+  tenants: readonly Tenant[],
+  view: TenantView,
+  page: { offset: number; limit: number },
+) {
+  const ordered = refSort(
+    baseMatches(tenants, view).filter((t) => matchesDims(t, view)),
+    view,
+  );
+  return {
+    rows: ordered.slice(page.offset, page.offset + page.limit),
+    ordered,
+    total: ordered.length,
+    totalAll: tenants.length,
+    facets: refFacets(tenants, view),
+    groups: refGroupLevel(ordered, groupFields[view.group], 0),
+  };
+}

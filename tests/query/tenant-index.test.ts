@@ -1,0 +1,321 @@
+// index.query / select / get / facetValues: each behaviour on a small hand-made snapshot, and
+// sorting, grouping and paging over the generated fixture against the reference.
+import { describe, expect, it } from "vitest";
+import { createTenantIndex } from "@/lib/tenants/query";
+import { SORT_FIELDS, type Tenant, type TenantView } from "@/lib/tenants/types";
+import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
+import { buildTenants, HOSTILE_NAMES } from "./support/fixture";
+import { refQuery, refSort } from "./support/reference";
+
+function tenant(id: string, over: Partial<Tenant> = {}): Tenant {
+  return {
+    id,
+    name: id,
+    status: "active",
+    hostnames: [`${id.toLowerCase()}.eu.qlikcloud.com`],
+    regionCode: "eu-west-1",
+    countryCode: "IE",
+    subscriptionId: "1000",
+    licenseNumber: null,
+    createdBy: null,
+    createdAt: "2024-01-10T12:00:00.000Z",
+    updatedAt: "2024-01-10T12:00:00.000Z",
+    licenseStartsAt: null,
+    licenseEndsAt: null,
+    deletionStartsAt: null,
+    ...over,
+  };
+}
+
+const view = (over: Partial<TenantView> = {}): TenantView => ({ ...DEFAULT_VIEW, ...over });
+const ALL = { offset: 0, limit: 1000 };
+
+const small = [
+  tenant("T1", { name: "Zürich Analytics", regionCode: "eu-central-1", countryCode: "DE" }),
+  tenant("T2", { name: "Acme Prod", status: "disabled", subscriptionId: "2000" }),
+  tenant("T3", {
+    name: "Globex",
+    hostnames: ["globex.us.qlikcloud.com", "analytics.globex.example.com"],
+    regionCode: "us-east-1",
+    countryCode: "US",
+  }),
+  tenant("T4", { name: "ZURICH dev", subscriptionId: null, status: "deleted" }),
+  tenant("T5", { name: "Initech", createdAt: "2024-02-01T00:00:00.000Z" }),
+  tenant("T6", { name: "Initech", createdAt: "2024-01-31T23:59:59.999Z", status: "suspended" }),
+  tenant("xYz-Id_42", { name: "Hooli", regionCode: "us-east-1", countryCode: "US" }),
+];
+const smallIndex = createTenantIndex(small, { cacheSize: 0 });
+const ids = (v: Partial<TenantView>) =>
+  smallIndex
+    .query(view(v), ALL)
+    .rows.map((t) => t.id)
+    .sort();
+
+describe("filters", () => {
+  it("region, country, subscription and status each narrow the rows", () => {
+    expect(ids({ region: ["us-east-1"] })).toEqual(["T3", "xYz-Id_42"]);
+    expect(ids({ country: ["DE"] })).toEqual(["T1"]);
+    expect(ids({ subscription: ["2000"] })).toEqual(["T2"]);
+    expect(ids({ status: ["disabled", "deleted"] })).toEqual(["T2", "T4"]);
+  });
+
+  it('subscription "none" selects tenants without a subscription', () => {
+    expect(ids({ subscription: ["none"] })).toEqual(["T4"]);
+    expect(ids({ subscription: ["none", "2000"] })).toEqual(["T2", "T4"]);
+  });
+
+  it("combined filters must all hold", () => {
+    expect(ids({ region: ["eu-west-1"], status: ["active"] })).toEqual(["T5"]);
+    expect(ids({ region: ["eu-west-1"], status: ["active"], q: "initech" })).toEqual(["T5"]);
+    expect(ids({ region: ["us-east-1"], country: ["DE"] })).toEqual([]);
+  });
+
+  it("a selected value no tenant has matches nothing", () => {
+    expect(ids({ region: ["ap-south-1"] })).toEqual([]);
+  });
+});
+
+describe("search", () => {
+  it("is case- and accent-insensitive", () => {
+    expect(ids({ q: "zurich" })).toEqual(["T1", "T4"]);
+    expect(ids({ q: "ZÜRICH" })).toEqual(["T1", "T4"]);
+    expect(ids({ q: "ZuRi" })).toEqual(["T1", "T4"]);
+  });
+
+  it("matches every hostname and the id", () => {
+    expect(ids({ q: "globex.example" })).toEqual(["T3"]);
+    expect(ids({ q: "analytics" })).toEqual(["T1", "T3"]);
+    expect(ids({ q: "xyz-id_42" })).toEqual(["xYz-Id_42"]);
+  });
+
+  it("needs every word, in any field, and never across two fields", () => {
+    expect(ids({ q: "zurich analytics" })).toEqual(["T1"]);
+    expect(ids({ q: "  analytics   globex " })).toEqual(["T3"]);
+    // name "Globex" + first hostname "globex.us…": the newline between them is not matchable
+    expect(ids({ q: "globexglobex" })).toEqual([]);
+  });
+
+  it("an empty or blank search matches everything", () => {
+    expect(ids({ q: "   " })).toHaveLength(small.length);
+  });
+});
+
+describe("createdFrom / createdTo", () => {
+  it("are inclusive to the millisecond", () => {
+    expect(ids({ createdFrom: "2024-02-01T00:00:00.000Z" })).toEqual(["T5"]);
+    expect(
+      ids({ createdFrom: "2024-01-31T23:59:59.999Z", createdTo: "2024-01-31T23:59:59.999Z" }),
+    ).toEqual(["T6"]);
+    expect(ids({ createdTo: "2024-01-31T23:59:59.998Z" })).not.toContain("T6");
+    expect(ids({ createdFrom: "2024-02-01T00:00:00.001Z" })).toEqual([]);
+  });
+
+  it("a tenant whose createdAt cannot be read fails any date range", () => {
+    const index = createTenantIndex([tenant("A", { createdAt: "not a date" }), tenant("B")]);
+    expect(index.query(view({ createdFrom: "2000-01-01T00:00:00.000Z" }), ALL).total).toBe(1);
+    expect(index.query(view(), ALL).total).toBe(2);
+  });
+});
+
+describe("facets", () => {
+  it("count each dimension with every other filter applied", () => {
+    const r = smallIndex.query(view({ region: ["us-east-1"], status: ["active"] }), ALL);
+    expect(r.total).toBe(2);
+    // region facet ignores the region filter but keeps status=active
+    expect(r.facets.region).toEqual(
+      [
+        { value: "eu-west-1", count: 1 },
+        { value: "us-east-1", count: 2 },
+        { value: "eu-central-1", count: 1 },
+      ].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+    );
+    // status facet ignores the status filter but keeps region=us-east-1
+    expect(r.facets.status).toEqual([{ value: "active", count: 2 }]);
+    expect(r.facets.country).toEqual([{ value: "US", count: 2 }]);
+    expect(r.facets.subscription).toEqual([{ value: "1000", count: 2 }]);
+  });
+
+  it("keep selected values at 0 and show statuses Qlik may add", () => {
+    const r = smallIndex.query(view({ region: ["ap-south-1"], q: "initech" }), ALL);
+    expect(r.facets.region).toEqual([
+      { value: "eu-west-1", count: 2 },
+      { value: "ap-south-1", count: 0 },
+    ]);
+    expect(r.facets.status).toEqual([]);
+    expect(smallIndex.query(view({ q: "initech" }), ALL).facets.status).toEqual([
+      { value: "active", count: 1 },
+      { value: "suspended", count: 1 },
+    ]);
+  });
+
+  it("facetValues() counts the whole snapshot", () => {
+    const all = smallIndex.facetValues();
+    expect(all.subscription).toEqual([
+      { value: "1000", count: 5 },
+      { value: "2000", count: 1 },
+      { value: "none", count: 1 },
+    ]);
+    expect(all.region.reduce((s, f) => s + f.count, 0)).toBe(small.length);
+  });
+});
+
+describe("get and select", () => {
+  it("get() finds by exact id", () => {
+    expect(smallIndex.get("xYz-Id_42")?.name).toBe("Hooli");
+    expect(smallIndex.get("xyz-id_42")).toBeUndefined();
+    expect(smallIndex.get("__proto__")).toBeUndefined();
+  });
+
+  it("select() yields every match lazily, in row order, with the total up front", () => {
+    const selection = smallIndex.select(view({ sort: [{ field: "name", desc: true }] }));
+    expect(selection.total).toBe(small.length);
+    expect(selection.next().value?.name).toBe("ZURICH dev");
+    expect([...selection].length).toBe(small.length - 1);
+  });
+
+  it("returns hostile names exactly as they are", () => {
+    const hostile = HOSTILE_NAMES.map((name, i) => tenant(`H${i}`, { name }));
+    const index = createTenantIndex(hostile);
+    const names = index.query(view(), ALL).rows.map((t) => t.name);
+    expect(names.sort()).toEqual([...HOSTILE_NAMES].sort());
+    expect(index.query(view({ q: "<script>" }), ALL).rows[0]?.name).toBe(
+      "<script>alert(1)</script>",
+    );
+    expect(index.query(view({ q: '"hello"' }), ALL).total).toBe(1);
+    expect(index.query(view({ q: "=sum(" }), ALL).total).toBe(1);
+    expect(index.query(view({ q: "東京" }), ALL).total).toBe(1);
+    expect(index.query(view({ q: "istanbul" }), ALL).total).toBe(1);
+  });
+});
+
+const fixture = buildTenants(2000, 3);
+const fixtureIndex = createTenantIndex(fixture, { cacheSize: 0 });
+const orderOf = (v: TenantView) => [...fixtureIndex.select(v)].map((t) => t.id);
+const refOrderOf = (v: TenantView) => refSort(fixture, v).map((t) => t.id);
+
+describe("sort", () => {
+  it.each(
+    SORT_FIELDS.flatMap((field) => [
+      { field, desc: false },
+      { field, desc: true },
+    ]),
+  )("by $field (desc: $desc), ties by id, missing values last", (key) => {
+    const v = view({ sort: [key] });
+    expect(orderOf(v)).toEqual(refOrderOf(v));
+  });
+
+  it("by several keys", () => {
+    for (const sort of [
+      [
+        { field: "status", desc: false },
+        { field: "name", desc: true },
+      ],
+      [
+        { field: "subscriptionId", desc: true },
+        { field: "regionCode", desc: false },
+        { field: "createdAt", desc: true },
+      ],
+      [
+        { field: "licenseEndsAt", desc: false },
+        { field: "hostname", desc: false },
+      ],
+    ] as TenantView["sort"][]) {
+      const v = view({ sort });
+      expect(orderOf(v)).toEqual(refOrderOf(v));
+    }
+  });
+
+  it("names in natural order: Tenant 9 before Tenant 10", () => {
+    const index = createTenantIndex([
+      tenant("a", { name: "Tenant 10" }),
+      tenant("b", { name: "tenant 9" }),
+    ]);
+    expect(index.query(view(), ALL).rows.map((t) => t.name)).toEqual(["tenant 9", "Tenant 10"]);
+  });
+
+  it("an empty sort is the default (name)", () => {
+    expect(orderOf(view({ sort: [] }))).toEqual(orderOf(view()));
+  });
+});
+
+describe("grouping", () => {
+  it.each(["region", "subscription", "region,subscription", "subscription,region"] as const)(
+    "by %s: counts sum to the total, offsets match the row order, statuses add up",
+    (group) => {
+      const v = view({
+        group,
+        status: ["active", "disabled", "suspended"],
+        sort: [{ field: "createdAt", desc: true }],
+      });
+      const r = fixtureIndex.query(v, ALL);
+      const rows = [...fixtureIndex.select(v)];
+      expect(r.groups).toEqual(refQuery(fixture, v, ALL).groups);
+      expect(r.groups.reduce((s, g) => s + g.count, 0)).toBe(r.total);
+      const check = (g: (typeof r.groups)[number]) => {
+        const members = rows.slice(g.offset, g.offset + g.count);
+        const key = g.field === "region" ? "regionCode" : "subscriptionId";
+        for (const t of members) expect(t[key] ?? "none").toBe(g.value);
+        expect(Object.values(g.statuses).reduce((s, n) => s + n, 0)).toBe(g.count);
+        if (g.children) {
+          expect(g.children[0]?.offset).toBe(g.offset);
+          expect(g.children.reduce((s, c) => s + c.count, 0)).toBe(g.count);
+          g.children.forEach(check);
+        }
+      };
+      r.groups.forEach(check);
+      for (let k = 1; k < r.groups.length; k++) {
+        const prev = r.groups[k - 1]!;
+        expect(r.groups[k]!.offset).toBe(prev.offset + prev.count);
+      }
+    },
+  );
+
+  it("labels regions by name and code, subscriptions by id, in label order", () => {
+    const r = smallIndex.query(view({ group: "region,subscription" }), ALL);
+    expect(r.groups.map((g) => g.label)).toEqual([
+      "Europe (Frankfurt) · eu-central-1",
+      "Europe (Ireland) · eu-west-1",
+      "US East (N. Virginia) · us-east-1",
+    ]);
+    expect(r.groups[1]?.children?.map((g) => [g.value, g.label, g.count])).toEqual([
+      ["1000", "1000", 2],
+      ["2000", "2000", 1],
+      ["none", "No subscription", 1],
+    ]);
+    expect(r.groups[1]?.statuses).toEqual({ active: 1, disabled: 1, deleted: 1, suspended: 1 });
+  });
+
+  it('"none" gives no groups', () => {
+    expect(smallIndex.query(view(), ALL).groups).toEqual([]);
+  });
+});
+
+describe("paging", () => {
+  it("pages concatenate to the full order", () => {
+    const v = view({ group: "subscription,region", sort: [{ field: "name", desc: false }] });
+    const all = orderOf(v);
+    const pages: string[] = [];
+    for (let offset = 0; offset < all.length; offset += 137)
+      pages.push(...fixtureIndex.query(v, { offset, limit: 137 }).rows.map((t) => t.id));
+    expect(pages).toEqual(all);
+  });
+
+  it("an offset at or past the end gives no rows but the same totals", () => {
+    const r = fixtureIndex.query(view(), { offset: fixture.length, limit: 100 });
+    expect(r.rows).toEqual([]);
+    expect(r.total).toBe(fixture.length);
+    expect(r.totalAll).toBe(fixture.length);
+  });
+});
+
+describe("cache", () => {
+  it("gives the same answers as no cache, and counts hits", () => {
+    const cached = createTenantIndex(fixture, { cacheSize: 4 });
+    const v = view({ q: "acme", group: "region" });
+    const first = cached.query(v, { offset: 0, limit: 50 });
+    const second = cached.query({ ...v, region: [] }, { offset: 50, limit: 50 });
+    expect(first.rows).toEqual(fixtureIndex.query(v, { offset: 0, limit: 50 }).rows);
+    expect(second.rows).toEqual(fixtureIndex.query(v, { offset: 50, limit: 50 }).rows);
+    expect(cached.stats()).toMatchObject({ cacheHits: 1, cacheMisses: 1, tenants: fixture.length });
+  });
+});
