@@ -14,10 +14,15 @@ export class AppShell {
 
   /** Opens the menu with the keyboard and returns what it shows. */
   async openMenu() {
-    await this.menuButton.focus();
-    await this.page.keyboard.press("Enter");
     const menu = this.page.getByRole("menu");
-    await expect(menu).toBeVisible();
+    // Until the page has hydrated, the button does not react yet: press again until it opens.
+    await expect(async () => {
+      if (!(await menu.isVisible())) {
+        await this.menuButton.focus();
+        await this.page.keyboard.press("Enter");
+      }
+      await expect(menu).toBeVisible({ timeout: 1_000 });
+    }).toPass();
     return {
       name: menu.getByTestId("user-name"),
       email: menu.getByTestId("user-email"),
