@@ -13,7 +13,10 @@ export interface SnapshotPlan {
   changes: ChangeDraft[];
 }
 
-/** `previous`: the stored rows as [id, data]; `first`: no earlier snapshot (record no changes). */
+/**
+ * `previous`: the stored rows as [id, data]; `first`: no earlier snapshot. No changes are recorded
+ * for a first snapshot, nor for one sharing no tenant with the previous (another organization).
+ */
 export function planSnapshotReplace(
   previous: Iterable<readonly [string, string]>,
   next: readonly Tenant[],
@@ -30,7 +33,11 @@ export function planSnapshotReplace(
   }
   const deletes: string[] = [];
   for (const id of previousData.keys()) if (!seen.has(id)) deletes.push(id);
-  if (first) return { upserts, deletes, changes: [] };
+  // Nothing in common with a non-empty previous snapshot: another organization (QLIK_BASE_URL or
+  // the OAuth client changed). Start the feed afresh instead of "removing" and "adding" everyone.
+  const unrelated =
+    previousData.size > 0 && next.length > 0 && deletes.length === previousData.size;
+  if (first || unrelated) return { upserts, deletes, changes: [] };
 
   const before = new Map<string, Tenant>();
   for (const { tenant } of upserts) {

@@ -368,6 +368,17 @@ for (const { db, skip } of databases) {
       });
     });
 
+    describe("another organization", () => {
+      it("starts the feed afresh when no tenant is shared with the previous snapshot", async () => {
+        const before = (await storage.listChanges({ limit: 500 })).items.length;
+        const other = makeTenants(20, 50_000);
+        const result = await storage.replaceSnapshot({ tenants: other });
+        expect(result).toMatchObject({ first: false, changes: 0 });
+        expect((await storage.listChanges({ limit: 500 })).items).toHaveLength(before);
+        expect(byId((await storage.loadCurrentSnapshot())!.tenants)).toEqual(byId(other));
+      });
+    });
+
     describe("migrations", () => {
       it("are applied once, also when several instances start together", async () => {
         const again = await Promise.all([db.openAgain(), db.openAgain()]);

@@ -107,11 +107,11 @@ async function readPartitioned(
     : controller.signal;
   const tenants = new Map<string, Tenant>();
   let read = 0;
-  // Expected total: sum of each walk's totalResults; unknown until every walk reported its first page.
-  const totals = new Map<number, number | null>();
+  // Expected total: each walk's totalResults once its first page is in, until then its size in the
+  // previous snapshot.
+  const totals = new Map<number, number>();
   const report = () => {
-    const known = totals.size === plan.length && [...totals.values()].every((v) => v !== null);
-    const expected = known ? [...totals.values()].reduce((a, b) => a! + b!, 0) : null;
+    const expected = plan.reduce((sum, p, i) => sum + (totals.get(i) ?? p.expected), 0);
     options.onProgress?.({ tenantsRead: read, expected });
   };
 
@@ -123,7 +123,7 @@ async function readPartitioned(
       signal,
       stats: options.stats,
     })) {
-      if (page.index === 0) totals.set(index, page.totalResults);
+      if (page.index === 0 && page.totalResults !== null) totals.set(index, page.totalResults);
       for (const t of page.tenants) tenants.set(t.id, t);
       read += page.tenants.length;
       report();
