@@ -74,7 +74,6 @@ test("(b) a signed-in browser that uses every page receives no secret and no tok
       })(),
     );
   });
-  const tokensBefore = await simulatorTokensIssued();
 
   const visitEveryPage = async () => {
     for (const route of pageRoutes()) {
@@ -117,10 +116,11 @@ test("(b) a signed-in browser that uses every page receives no secret and no tok
   expect(findings).toEqual([]);
   const candidates = new Set(received.flatMap((r) => [...tokenCandidates(r.text)]));
   expect(await liveSimulatorTokens(candidates)).toEqual([]);
-  const issued = (await simulatorTokensIssued()) - tokensBefore;
+  // The app caches its token, so it may have been issued before this session: any live one counts.
+  const issued = await simulatorTokensIssued();
   test.info().annotations.push({
     type: "coverage",
-    description: `${received.length} responses, ${candidates.size} token-shaped strings checked, ${issued} simulator tokens issued during the session`,
+    description: `${received.length} responses, ${candidates.size} token-shaped strings checked, ${issued} simulator tokens issued since the simulator started`,
   });
 });
 
