@@ -88,7 +88,7 @@ export function ColumnPicker({
                 }
               />
               <label htmlFor={inputId} className="min-w-0 flex-1 truncate text-sm">
-                {column.header}
+                <span data-column-header>{column.header}</span>
                 {isLocked ? (
                   <span className="text-zinc-500"> (grouping, always included)</span>
                 ) : null}

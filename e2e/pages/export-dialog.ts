@@ -41,8 +41,7 @@ export class ExportDialog {
     const out: string[] = [];
     for (const item of await items.all()) {
       const box = item.getByRole("checkbox");
-      if (await box.isChecked())
-        out.push((await item.locator("label").innerText()).split(" (")[0]!.trim());
+      if (await box.isChecked()) out.push(await item.locator("[data-column-header]").innerText());
     }
     return out;
   }
