@@ -227,8 +227,14 @@ export class SnapshotHolder<I> {
   /** Starts a pass now, or joins the one already running (here or on another instance). */
   async refreshNow(): Promise<RefreshResult> {
     const storage = await this.started();
-    const { pass, created } = this.startPass("manual");
-    const run = await pass.started;
+    let { pass, created } = this.startPass("manual");
+    let run = await pass.started;
+    if (!run && !created) {
+      // Joined a scheduled check that found nothing due (it started no run): start one now.
+      await pass.done;
+      ({ pass, created } = this.startPass("manual"));
+      run = await pass.started;
+    }
     const done = pass.done.then((outcome) => (outcome ? toSummary(outcome.run) : null));
     if (run) return { started: created, run: toSummary(run), done };
     // Another instance holds the lease: report its run and settle when it has ended.
