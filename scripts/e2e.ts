@@ -5,7 +5,7 @@ import path from "node:path";
 import { buildIsStale } from "./support/build-state";
 import { chromiumOrExplain } from "./support/chromium";
 import { run } from "./support/run";
-import { E2E_DATA_DIR } from "../e2e/support/env";
+import { E2E_DATA_DIR, appEnv } from "../e2e/support/env";
 
 export async function runE2e(extraArgs: string[], reportFile?: string): Promise<number> {
   const chromium = chromiumOrExplain();
