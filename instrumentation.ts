@@ -12,4 +12,9 @@ export async function register() {
     }
     throw error;
   }
+  // Serve the last good snapshot at once and start syncing in the background.
+  const { startSnapshotSync } = await import("./lib/tenants/snapshot");
+  void startSnapshotSync().catch((error: unknown) =>
+    console.error("tenant-atlas: snapshot store:", error instanceof Error ? error.message : error),
+  );
 }
