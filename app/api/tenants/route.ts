@@ -1,7 +1,7 @@
 import { withRoute } from "@/lib/api/with-route";
 import { badRequest } from "@/lib/api/errors";
 import { getSnapshot, getSnapshotInfo } from "@/lib/tenants/snapshot";
-import type { TenantsResponse } from "@/lib/tenants/types";
+import { tenantsResponseBody } from "@/lib/tenants/query";
 import { parseViewParams, ViewParamsError, type ViewQuery } from "@/lib/tenants/view-params";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +22,9 @@ function viewQuery(params: URLSearchParams): ViewQuery {
 export const GET = withRoute({ role: "viewer" }, async ({ req }) => {
   const { view, offset, limit } = viewQuery(req.nextUrl.searchParams);
   const snapshot = await getSnapshot(); // ApiError 503 until the first sync has finished
-  const result = snapshot.index.query(view, { offset, limit });
-  const body: TenantsResponse = { ...result, offset, limit, snapshot: getSnapshotInfo() };
-  return Response.json(body, { headers: { "Cache-Control": "private, no-store" } });
+  // A TenantsResponse, serialized once per view and page (lib/tenants/query/response.ts).
+  const body = tenantsResponseBody(snapshot.index, view, { offset, limit }, getSnapshotInfo());
+  return new Response(body, {
+    headers: { "Content-Type": "application/json", "Cache-Control": "private, no-store" },
+  });
 });
