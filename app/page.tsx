@@ -1,7 +1,55 @@
-export default function HomePage() {
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { AppHeader } from "@/components/layout/app-header";
+import { NowProvider } from "@/components/providers/now-provider";
+import { requestTime } from "@/components/providers/request-time";
+import { EXPLORER_EXTRA_PARAMS } from "@/components/tenants/explorer-url";
+import { MainNav } from "@/components/tenants/main-nav";
+import { TenantExplorer } from "@/components/tenants/tenant-explorer";
+import { requireUser } from "@/lib/auth/session";
+import { getQueryClient } from "@/lib/query/get-query-client";
+import { prefetchTenantsPage } from "@/lib/query/server-prefetch";
+import { ORG_DATA_SOURCE } from "@/lib/query/tenants";
+import { parseViewParams } from "@/lib/tenants/view-params";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function callbackPath(params: Record<string, string | string[] | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    for (const value of Array.isArray(v) ? v : v === undefined ? [] : [v]) qs.append(k, value);
+  const s = qs.toString();
+  return s ? `/?${s}` : "/";
+}
+
+// / – the tenant explorer. Signed-in users with a role only (others go to /signin or /no-access).
+// The first window of the URL's view is rendered on the server; the rest loads as the user scrolls.
+export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const user = await requireUser(callbackPath(params));
+
+  const queryClient = getQueryClient();
+  let view = null;
+  try {
+    view = parseViewParams(params, { allowExtra: EXPLORER_EXTRA_PARAMS }).view;
+  } catch {
+    // A link with a setting we cannot read: the explorer says which and offers a reset.
+  }
+  if (view) await prefetchTenantsPage(queryClient, ORG_DATA_SOURCE, view);
+
   return (
-    <main className="p-8">
-      <h1 className="text-2xl font-semibold">Tenant Atlas</h1>
-    </main>
+    <>
+      <AppHeader>
+        <MainNav current="/" />
+      </AppHeader>
+      <main>
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <NowProvider initialNow={requestTime()}>
+            <TenantExplorer dataSource={ORG_DATA_SOURCE} canRefresh={user.role === "admin"} />
+          </NowProvider>
+        </HydrationBoundary>
+      </main>
+    </>
   );
 }

@@ -1,0 +1,41 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AppHeader } from "@/components/layout/app-header";
+import { NowProvider } from "@/components/providers/now-provider";
+import { requestTime } from "@/components/providers/request-time";
+import { MainNav } from "@/components/tenants/main-nav";
+import { TenantPageBody } from "@/components/tenants/tenant-page-body";
+import { requireUser } from "@/lib/auth/session";
+import { getQueryClient } from "@/lib/query/get-query-client";
+import { prefetchTenantDetail } from "@/lib/query/server-prefetch";
+import { ORG_DATA_SOURCE } from "@/lib/query/tenants";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Tenant" };
+
+type Params = Promise<{ id: string }>;
+
+// /tenants/{id} – one tenant on its own page (the same component as the explorer's side panel).
+export default async function TenantPage({ params }: { params: Params }) {
+  const { id } = await params;
+  await requireUser(`/tenants/${encodeURIComponent(id)}`);
+  const queryClient = getQueryClient();
+  const found = await prefetchTenantDetail(queryClient, ORG_DATA_SOURCE, id);
+  if (found === false) notFound();
+
+  return (
+    <>
+      <AppHeader>
+        <MainNav current={null} />
+      </AppHeader>
+      <main className="mx-auto w-full max-w-3xl px-4 py-6">
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <NowProvider initialNow={requestTime()}>
+            <TenantPageBody source={ORG_DATA_SOURCE} tenantId={id} />
+          </NowProvider>
+        </HydrationBoundary>
+      </main>
+    </>
+  );
+}

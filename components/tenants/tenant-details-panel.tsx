@@ -1,0 +1,52 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { tenantDetailOptions, type ExplorerDataSource } from "@/lib/query/tenants";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ErrorState } from "./explorer-states";
+import { TenantDetails } from "./tenant-details";
+
+/** Loads a tenant's details and history, with a skeleton and an error that says what to do. */
+export function TenantDetailsPanel({
+  source,
+  tenantId,
+  title,
+  actions,
+  loadingTitle,
+}: {
+  source: ExplorerDataSource;
+  tenantId: string;
+  title: (text: string) => ReactNode;
+  actions?: (id: string) => ReactNode;
+  /** The heading while loading (a dialog needs a title from the start). */
+  loadingTitle: ReactNode;
+}) {
+  const query = useQuery(tenantDetailOptions(source, tenantId));
+  if (query.data)
+    return (
+      <TenantDetails
+        tenant={query.data.tenant}
+        changes={query.data.changes}
+        title={title}
+        actions={actions?.(query.data.tenant.id)}
+      />
+    );
+  if (query.error)
+    return (
+      <div className="grid gap-4">
+        {loadingTitle}
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} compact />
+      </div>
+    );
+  return (
+    <div className="grid gap-4" aria-busy="true">
+      {loadingTitle}
+      <Skeleton className="h-5 w-40" />
+      <Skeleton className="h-9 w-64" />
+      {Array.from({ length: 8 }, (_, i) => (
+        <Skeleton key={i} className="h-4" />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { Maximize2 } from "lucide-react";
+import Link from "next/link";
+import type { ExplorerDataSource } from "@/lib/query/tenants";
+import { Button } from "@/components/ui/button";
+import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
+import { TenantDetailsPanel } from "./tenant-details-panel";
+
+/** The side panel opened from a row (URL param `tenant=<id>`). */
+export function TenantDetailsSheet({
+  source,
+  tenantId,
+  onClose,
+  fullPageHref,
+}: {
+  source: ExplorerDataSource;
+  tenantId: string | null;
+  onClose: () => void;
+  /** Link to the tenant's own page; null in read-only views. */
+  fullPageHref: ((id: string) => string) | null;
+}) {
+  return (
+    <Sheet open={tenantId !== null} onOpenChange={(open) => !open && onClose()}>
+      {tenantId !== null ? (
+        <SheetContent closeLabel="Close tenant details" data-testid="tenant-sheet">
+          <SheetDescription className="sr-only">
+            Details and change history of the tenant
+          </SheetDescription>
+          <div className="min-h-0 flex-1 overflow-y-auto p-5 pr-12">
+            <TenantDetailsPanel
+              source={source}
+              tenantId={tenantId}
+              loadingTitle={
+                <SheetTitle className="text-lg font-semibold">Tenant details</SheetTitle>
+              }
+              title={(text) => (
+                <SheetTitle
+                  className="text-lg font-semibold break-words whitespace-pre-wrap"
+                  data-testid="tenant-title"
+                >
+                  {text}
+                </SheetTitle>
+              )}
+              actions={
+                fullPageHref
+                  ? (id) => (
+                      <Button asChild variant="ghost" size="sm">
+                        <Link href={fullPageHref(id)} data-testid="open-full-page">
+                          <Maximize2 aria-hidden />
+                          Open full page
+                        </Link>
+                      </Button>
+                    )
+                  : undefined
+              }
+            />
+          </div>
+        </SheetContent>
+      ) : null}
+    </Sheet>
+  );
+}
