@@ -1,7 +1,7 @@
 // index.query / select / get / facetValues: each behaviour on a small hand-made snapshot, and
 // sorting, grouping and paging over the generated fixture against the reference.
 import { describe, expect, it } from "vitest";
-import { createTenantIndex } from "@/lib/tenants/query";
+import { createTenantIndex, createTenantIndexAsync } from "@/lib/tenants/query";
 import { SORT_FIELDS, type Tenant, type TenantView } from "@/lib/tenants/types";
 import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
 import { buildTenants, HOSTILE_NAMES } from "./support/fixture";
@@ -317,5 +317,30 @@ describe("cache", () => {
     expect(first.rows).toEqual(fixtureIndex.query(v, { offset: 0, limit: 50 }).rows);
     expect(second.rows).toEqual(fixtureIndex.query(v, { offset: 50, limit: 50 }).rows);
     expect(cached.stats()).toMatchObject({ cacheHits: 1, cacheMisses: 1, tenants: fixture.length });
+  });
+});
+
+describe("createTenantIndexAsync", () => {
+  it("builds the same index, letting the event loop run between steps", async () => {
+    const tenants = buildTenants(25_000, 4);
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const built = await createTenantIndexAsync(tenants, { cacheSize: 0 });
+    counting = false;
+    expect(turns).toBeGreaterThan(10);
+    const sync = createTenantIndex(tenants, { cacheSize: 0 });
+    const v = view({
+      q: "acme",
+      group: "region,subscription",
+      sort: [{ field: "hostname", desc: true }],
+    });
+    expect(built.query(v, ALL)).toEqual(sync.query(v, ALL));
+    expect(built.facetValues()).toEqual(sync.facetValues());
+    expect(built.stats().buildMs).toBeGreaterThan(0);
   });
 });

@@ -143,10 +143,10 @@ function buildSortColumn(
   return withPermutations(denseTextRanks(texts, naturalSortKey), byId);
 }
 
-export function buildSortColumns(tenants: readonly Tenant[]): {
-  byId: Uint32Array;
-  columns: Record<SortField, SortColumn>;
-} {
+/** Every sort column, yielding after each one (see createTenantIndexAsync). */
+export function* sortColumnSteps(
+  tenants: readonly Tenant[],
+): Generator<void, Record<SortField, SortColumn>, void> {
   const identity = new Uint32Array(tenants.length);
   for (let i = 0; i < identity.length; i++) identity[i] = i;
   // Ids are case-sensitive and unique: their own code-unit order is the final tie-break everywhere.
@@ -155,13 +155,13 @@ export function buildSortColumns(tenants: readonly Tenant[]): {
     (id) => id,
   );
   const byId = permutation(identity, idColumn, false);
-  const columns = Object.fromEntries(
-    SORT_FIELDS.map((f) => [
-      f,
-      f === "id" ? withPermutations(idColumn, byId) : buildSortColumn(tenants, f, byId),
-    ]),
-  ) as Record<SortField, SortColumn>;
-  return { byId, columns };
+  const columns = {} as Record<SortField, SortColumn>;
+  for (const field of SORT_FIELDS) {
+    yield;
+    columns[field] =
+      field === "id" ? withPermutations(idColumn, byId) : buildSortColumn(tenants, field, byId);
+  }
+  return columns;
 }
 
 /** Region groups in label order ("Asia Pacific (Mumbai) · ap-south-1" …); subscriptions by id. */
@@ -188,7 +188,10 @@ export function buildGroupColumn(field: "region" | "subscription", dim: Dimensio
   };
 }
 
-/** Folded name, every hostname and the id, one per line (a search word never spans two). */
+/**
+ * Folded name, every hostname and the id, one per line (a search word never spans two). Folded
+ * apart so that ASCII hostnames and ids take foldText's fast path even when the name does not.
+ */
 export function searchText(t: Tenant): string {
-  return foldText(`${t.name}\n${t.hostnames.join("\n")}\n${t.id}`);
+  return `${foldText(t.name)}\n${foldText(t.hostnames.join("\n"))}\n${foldText(t.id)}`;
 }

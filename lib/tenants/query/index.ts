@@ -1,6 +1,7 @@
 // The tenants query engine: createTenantIndex(tenants) once per snapshot, then index.query(view, page).
 export {
   createTenantIndex,
+  createTenantIndexAsync,
   DEFAULT_QUERY_CACHE_SIZE,
   type QueryPage,
   type TenantIndex,

@@ -33,17 +33,35 @@ function forEachTrigram(text: string, visit: (bucket: number) => void): void {
   }
 }
 
-export class SearchIndex {
-  /** Posting lists, concatenated; bucket k's list is postings[starts[k] .. starts[k+1]). */
-  private readonly starts: Uint32Array;
-  private readonly postings: Uint32Array;
+/** Tenants per slice of the build between two yields (see `SearchIndex.build`). */
+const BUILD_SLICE = 10_000;
 
-  constructor(private readonly texts: readonly string[]) {
-    // Two passes over every trigram: count each bucket's tenants, then fill the lists. The loops
-    // are written out (no callback) because they run ~10 million times for 50,000 tenants.
+export class SearchIndex {
+  private constructor(
+    private readonly texts: readonly string[],
+    /** Posting lists, concatenated; bucket k's list is postings[starts[k] .. starts[k+1]). */
+    private readonly starts: Uint32Array,
+    private readonly postings: Uint32Array,
+  ) {}
+
+  static create(texts: readonly string[]): SearchIndex {
+    const steps = SearchIndex.build(texts);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * Builds in slices of BUILD_SLICE tenants, yielding between them (an async caller can let
+   * requests through). Two passes over every trigram: count each bucket's tenants, then fill the
+   * lists. The loops are written out (no callback): they run ~10 million times for 50,000 tenants.
+   */
+  static *build(texts: readonly string[]): Generator<void, SearchIndex, void> {
     const counts = new Uint32Array(BUCKETS + 1);
     const lastSeen = new Int32Array(BUCKETS).fill(-1);
     for (let i = 0; i < texts.length; i++) {
+      if (i > 0 && i % BUILD_SLICE === 0) yield;
       const text = texts[i] as string;
       let a = -1;
       let b = -1;
@@ -69,6 +87,7 @@ export class SearchIndex {
     const cursor = counts.slice(0, BUCKETS);
     lastSeen.fill(-1);
     for (let i = 0; i < texts.length; i++) {
+      if (i % BUILD_SLICE === 0) yield;
       const text = texts[i] as string;
       let a = -1;
       let b = -1;
@@ -89,8 +108,7 @@ export class SearchIndex {
         b = c;
       }
     }
-    this.starts = counts;
-    this.postings = postings;
+    return new SearchIndex(texts, counts, postings);
   }
 
   /** The shortest posting list among `word`'s trigrams (a superset of the tenants containing it). */
