@@ -23,5 +23,7 @@ export const GET = withRoute({ role: "viewer" }, async ({ req, session }) => {
     snapshotTakenAt: snapshot.takenAt,
     onFinish: (result) => void recordExport(session, query, prepared, result, snapshot.id),
   });
+  // Next gzips the stream for clients that accept it (a route handler cannot set its own
+  // Content-Encoding: Next drops it), chunk by chunk; see docs/export.md "Performance".
   return new Response(prepared.stream, { headers: prepared.headers });
 });
