@@ -10,7 +10,7 @@
 // Goal: median ≤ 25 ms and p99 ≤ 100 ms at 20 connections. Figures only; nothing here asserts.
 // Every section prints the load average and a CPU check: other work on the machine skews them.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -36,7 +36,12 @@ export interface LatencySummary {
   maxMs: number;
 }
 
-export type HttpRun = LatencySummary & { requestsPerSecond: number; errors: number };
+export type HttpRun = LatencySummary & {
+  requestsPerSecond: number;
+  errors: number;
+  /** CPU time the app's processes spent per request (Linux /proc), independent of other load. */
+  serverCpuMsPerRequest: number | null;
+};
 
 export interface HttpReport {
   /** GET /api/health: the HTTP stack alone, the ceiling on this machine at that moment. */
@@ -337,6 +342,44 @@ async function signIn(appUrl: string, role: "viewer" | "admin"): Promise<string>
   return cookie();
 }
 
+/**
+ * CPU milliseconds used so far by `pid` and its descendants (`next start` runs the server in a
+ * child process), from /proc; null where there is no /proc. Clock ticks are taken as 100/s.
+ */
+function processTreeCpuMs(pid: number): number | null {
+  try {
+    const stats = readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .map((d) => {
+        try {
+          // Fields after the ")" that ends the command name: state ppid … utime(14) stime(15).
+          const text = readFileSync(`/proc/${d}/stat`, "utf8");
+          const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+          return {
+            pid: Number(d),
+            ppid: Number(fields[1]),
+            ticks: Number(fields[11]) + Number(fields[12]),
+          };
+        } catch {
+          return null; // the process ended meanwhile
+        }
+      })
+      .filter((s) => s !== null);
+    const tree = new Set([pid]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const s of stats)
+        if (!tree.has(s.pid) && tree.has(s.ppid)) {
+          tree.add(s.pid);
+          grew = true;
+        }
+    }
+    return stats.filter((s) => tree.has(s.pid)).reduce((sum, s) => sum + s.ticks, 0) * 10;
+  } catch {
+    return null;
+  }
+}
+
 function startApp(env: NodeJS.ProcessEnv, port: number): ChildProcess {
   const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -424,6 +467,9 @@ async function runHttp(): Promise<HttpReport> {
       `  first sync: ${first.totalAll.toLocaleString("en-US")} tenants after ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
 
+    // The app indexes the snapshot right after the sync; let that and its garbage settle.
+    await sleep(5000);
+
     // Terms come from the synced data itself, so searches find what a person would.
     const sample: Tenant[] = [];
     for (let offset = 0; offset < TENANTS; offset += 5000) {
@@ -452,6 +498,7 @@ async function runHttp(): Promise<HttpReport> {
       const samples: number[] = [];
       let errors = 0;
       let next = 0;
+      const cpuBefore = app.pid === undefined ? null : processTreeCpuMs(app.pid);
       const until = performance.now() + DURATION_MS;
       const t0 = performance.now();
       await Promise.all(
@@ -467,10 +514,18 @@ async function runHttp(): Promise<HttpReport> {
       );
       const summary = summarize(samples);
       const requestsPerSecond = samples.length / ((performance.now() - t0) / 1000);
+      const cpuAfter = app.pid === undefined ? null : processTreeCpuMs(app.pid);
+      const serverCpuMsPerRequest =
+        cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / samples.length;
+      const cpu =
+        serverCpuMsPerRequest === null
+          ? ""
+          : `, server CPU ${serverCpuMsPerRequest.toFixed(2)} ms/req; projected on a core of its own: ≈ ${Math.round(1000 / serverCpuMsPerRequest)} req/s, median ≈ ${(CONCURRENCY * serverCpuMsPerRequest).toFixed(0)} ms at ${CONCURRENCY} connections`;
+      console.log(`${line(label, summary)}`);
       console.log(
-        `${line(label, summary)}  ${requestsPerSecond.toFixed(0)} req/s${errors ? `, ${errors} not 200` : ""}`,
+        `  ${"".padEnd(46)} ${requestsPerSecond.toFixed(0)} req/s${errors ? `, ${errors} not 200` : ""}${cpu}`,
       );
-      return { ...summary, requestsPerSecond, errors };
+      return { ...summary, requestsPerSecond, errors, serverCpuMsPerRequest };
     };
 
     console.log(`  ${machine()}`);
