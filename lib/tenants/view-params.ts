@@ -22,22 +22,27 @@ import {
 
 /** `subscription=none` selects (and facets/groups name) tenants without a subscription. */
 export const NO_SUBSCRIPTION = "none";
-export const DEFAULT_SORT: readonly SortKey[] = Object.freeze([{ field: "name", desc: false }]);
+export const DEFAULT_SORT: readonly SortKey[] = Object.freeze([
+  Object.freeze({ field: "name", desc: false }),
+]);
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 /** Far beyond any organization; keeps `offset` a small integer. */
 export const MAX_OFFSET = 10_000_000;
 export const MAX_QUERY_LENGTH = 200;
 
+const none = () => Object.freeze([]) as unknown as string[];
+
+/** Frozen all the way down: spread it and replace fields, never change it in place. */
 export const DEFAULT_VIEW: TenantView = Object.freeze({
   q: "",
-  region: [],
-  country: [],
-  subscription: [],
-  status: [],
+  region: none(),
+  country: none(),
+  subscription: none(),
+  status: none(),
   createdFrom: null,
   createdTo: null,
-  sort: [...DEFAULT_SORT],
+  sort: DEFAULT_SORT as SortKey[],
   group: "none",
 }) as TenantView;
 

@@ -231,6 +231,17 @@ describe("viewToSearchParams", () => {
     }
   });
 
+  it("keeps a search with commas, colons, percent signs and ampersands intact", () => {
+    const q = "50%2C off, a:b & c=d + e";
+    const qs = viewToSearchParams({ ...DEFAULT_VIEW, q }).toString();
+    expect(parse(qs).view.q).toBe(q);
+  });
+
+  it("the default view cannot be changed in place", () => {
+    expect(() => (DEFAULT_VIEW.region as string[]).push("eu-west-1")).toThrow();
+    expect(() => ((DEFAULT_VIEW.sort[0] as { desc: boolean }).desc = true)).toThrow();
+  });
+
   it("equal views give equal keys whatever the param order or spelling", () => {
     const a = parse("status=active&region=us-east-1,eu-west-1&sort=name").view;
     const b = parse("region=EU-WEST-1&region=us-east-1&status=ACTIVE").view;
