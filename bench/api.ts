@@ -205,7 +205,10 @@ function runInProcess(): ApiBenchReport["inProcess"] {
     warm.push(performance.now() - t0);
   }
   const buildWarmMs = summarize(warm).medianMs;
-  console.log(`  index build: first ${fmt(buildColdMs)}, then median ${fmt(buildWarmMs)} (of 3)`);
+  const columnMb = createTenantIndex(tenants).stats().columnBytes / 2 ** 20;
+  console.log(
+    `  index build: first ${fmt(buildColdMs)}, then median ${fmt(buildWarmMs)} (of 3); ${columnMb.toFixed(1)} MB of typed arrays`,
+  );
 
   const terms = searchTerms(tenants);
   const random = rng(7);

@@ -53,6 +53,8 @@ export interface TenantSelection extends IterableIterator<Tenant> {
 export interface TenantIndexStats {
   tenants: number;
   buildMs: number;
+  /** Bytes in the index's typed arrays (trigram lists, columns, permutations); strings not counted. */
+  columnBytes: number;
   cacheHits: number;
   cacheMisses: number;
 }
@@ -160,6 +162,15 @@ class MemoryTenantIndex implements TenantIndex {
     this.words = new Lru(this.cache.capacity > 0 ? WORD_CACHE_SIZE : 0);
   }
 
+  private columnBytes(): number {
+    let bytes = this.search.byteLength + this.created.byteLength;
+    for (const dim of Object.values(this.dims)) bytes += dim.codes.byteLength;
+    for (const column of Object.values(this.sorts))
+      bytes += column.keys.byteLength + column.asc.byteLength + column.desc.byteLength;
+    for (const column of Object.values(this.groupColumns)) bytes += column.keys.byteLength;
+    return bytes;
+  }
+
   get(id: string): Tenant | undefined {
     const i = this.byIdMap.get(id);
     return i === undefined ? undefined : this.tenants[i];
@@ -173,6 +184,7 @@ class MemoryTenantIndex implements TenantIndex {
     return {
       tenants: this.size,
       buildMs: this.buildMs,
+      columnBytes: this.columnBytes(),
       cacheHits: this.hits,
       cacheMisses: this.misses,
     };
