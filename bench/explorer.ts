@@ -3,9 +3,12 @@
 // waits for the first sync, signs in as the demo admin, then measures:
 //   - LCP of `/` (PerformanceObserver "largest-contentful-paint"), warm server, 5 loads, median;
 //   - keystroke → table updated: from the keydown in the search box to the first frame after the
-//     grid shows the new view's rows (debounce + request + render), 8 keystrokes, median and max;
+//     grid shows the new view's rows, 8 keystrokes typed slowly (each the first after a pause, so
+//     the debounce's leading edge fires at once), median and max; and the last keystroke of a fast
+//     burst (the full 100 ms debounce, then request and render);
 //   - long tasks (PerformanceObserver "longtask", > 50 ms) while scrolling the table: wheel
-//     scrolling and scrollbar jumps that fetch new row windows, ungrouped and grouped.
+//     scrolling and scrollbar jumps that fetch new row windows, ungrouped and grouped; plus the
+//     longest main-thread task's CPU time from a trace (stable when the machine is busy).
 // Targets (issue 5): LCP ≤ 1.5 s, keystroke ≤ 150 ms, no long task while scrolling.
 // EXPLORER_BENCH_URL=http://localhost:3000 measures an app already running (signed-in demo mode).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -28,7 +31,14 @@ export interface ExplorerBenchReport {
   tenants: number;
   lcpMs: { runs: number[]; median: number; element: string };
   keystrokeMs: { runs: number[]; median: number; max: number };
-  scroll: { label: string; longTasks: number; maxLongTaskMs: number; rowsScrolled: number }[];
+  keystrokeBurstMs: number[];
+  scroll: {
+    label: string;
+    longTasks: number;
+    maxLongTaskMs: number;
+    longestTaskCpuMs: number;
+    rowsScrolled: number;
+  }[];
 }
 
 const median = (xs: number[]) => {
@@ -190,13 +200,15 @@ async function measureLcp(page: Page, url: string): Promise<{ t: number; el: str
 // In-page code as plain text: tsx would otherwise wrap named closures in a helper the page lacks.
 const WAIT_FOR_VIEW = `(expected) => new Promise((resolve, reject) => {
   let t0 = 0;
-  document.addEventListener("keydown", () => { t0 = performance.now(); }, { once: true, capture: true });
+  const onKey = () => { t0 = performance.now(); };
+  document.addEventListener("keydown", onKey, { capture: true });
   const observer = new MutationObserver(() => {
     const grid = document.querySelector("[data-testid=tenant-grid]");
     const empty = document.querySelector("[data-testid=empty-state]");
     const shown = grid && grid.dataset.viewKey === expected && grid.dataset.loading === undefined;
     if (!t0 || !(shown || (empty && !grid))) return;
     observer.disconnect();
+    document.removeEventListener("keydown", onKey, { capture: true });
     const t1 = performance.now();
     requestAnimationFrame(() => setTimeout(() => resolve(Math.max(t1, performance.now()) - t0)));
   });
@@ -204,17 +216,57 @@ const WAIT_FOR_VIEW = `(expected) => new Promise((resolve, reject) => {
   setTimeout(() => reject(new Error("no update for " + expected + " within 10 s")), 10000);
 })`;
 
-/** Presses `key` in the search box; ms from its keydown to the frame after the grid shows `expectedKey`. */
-async function measureKeystroke(page: Page, key: string, expectedKey: string): Promise<number> {
+/**
+ * Types `keys` into the focused search box (`gapMs` apart); ms from the last keydown to the frame
+ * after the grid shows `expectedKey`.
+ */
+async function measureKeystrokes(
+  page: Page,
+  keys: string,
+  expectedKey: string,
+  gapMs = 0,
+): Promise<number> {
   const done = page.evaluate(
     `(${WAIT_FOR_VIEW})(${JSON.stringify(expectedKey)})`,
   ) as Promise<number>;
   await page.waitForTimeout(20); // the listener is in place
-  await page.keyboard.press(key);
+  for (const [i, key] of [...keys].entries()) {
+    if (i > 0) await page.waitForTimeout(gapMs);
+    await page.keyboard.press(key);
+  }
   return done;
 }
 
-async function scrollRun(page: Page, label: string, path: string) {
+/** CPU time of the renderer main thread's longest task while `run` runs (a trace's RunTask tdur). */
+async function longestTaskCpuMs(
+  browser: Browser,
+  page: Page,
+  run: () => Promise<void>,
+): Promise<number> {
+  await browser.startTracing(page, { categories: ["devtools.timeline"] });
+  await run();
+  const buffer = await browser.stopTracing();
+  type TraceEvent = {
+    name: string;
+    ph: string;
+    tid: number;
+    tdur?: number;
+    args?: { name?: string };
+  };
+  const parsed = JSON.parse(buffer.toString("utf8")) as
+    { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const main = events.find(
+    (e) => e.name === "thread_name" && e.args?.name === "CrRendererMain",
+  )?.tid;
+  let longest = 0;
+  for (const e of events)
+    if (e.tid === main && e.ph === "X" && e.name === "RunTask")
+      longest = Math.max(longest, (e.tdur ?? 0) / 1000);
+  return longest;
+}
+
+async function scrollRun(browser: Browser, page: Page, label: string, path: string) {
   await page.goto(path, { waitUntil: "load" });
   const grid = page.getByTestId("tenant-grid");
   await grid.waitFor();
@@ -223,18 +275,20 @@ async function scrollRun(page: Page, label: string, path: string) {
   const box = await grid.boundingBox();
   if (!box) throw new Error("the grid has no box");
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  // Wheel scrolling, about 60 frames a second.
-  for (let i = 0; i < 120; i++) {
-    await page.mouse.wheel(0, 400);
-    await page.waitForTimeout(16);
-  }
-  // Scrollbar jumps: each lands on rows not loaded yet.
   const height = await grid.evaluate((el) => el.scrollHeight);
-  for (let i = 1; i <= 20; i++) {
-    await grid.evaluate((el, top) => el.scrollTo({ top }), Math.floor((height * i) / 21));
-    await page.waitForTimeout(120);
-  }
-  await page.waitForTimeout(800);
+  const cpuMs = await longestTaskCpuMs(browser, page, async () => {
+    // Wheel scrolling, about 60 frames a second.
+    for (let i = 0; i < 120; i++) {
+      await page.mouse.wheel(0, 400);
+      await page.waitForTimeout(16);
+    }
+    // Scrollbar jumps: each lands on rows not loaded yet.
+    for (let i = 1; i <= 20; i++) {
+      await grid.evaluate((el, top) => el.scrollTo({ top }), Math.floor((height * i) / 21));
+      await page.waitForTimeout(120);
+    }
+    await page.waitForTimeout(800);
+  });
   const rowsScrolled = Math.round(height / 36);
   const tasks = await page.evaluate(
     () => (window as unknown as { __longTasks: number[] }).__longTasks,
@@ -243,6 +297,7 @@ async function scrollRun(page: Page, label: string, path: string) {
     label,
     longTasks: tasks.length,
     maxLongTaskMs: tasks.length ? Math.max(...tasks) : 0,
+    longestTaskCpuMs: cpuMs,
     rowsScrolled,
   };
 }
@@ -255,6 +310,12 @@ export async function runExplorerBench(): Promise<ExplorerBenchReport> {
   const stack = await startStack();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   try {
+    console.log(
+      `  load average at start: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(", ")} (${os.cpus().length} cores)`,
+    );
     const storageState = await signIn(browser, stack.url);
     const context = await browser.newContext({
       viewport: { width: 1440, height: 900 },
@@ -275,28 +336,42 @@ export async function runExplorerBench(): Promise<ExplorerBenchReport> {
       `  LCP of /: median ${ms(median(lcpRuns))} (${lcpRuns.map(ms).join(", ")}); element ${lcps.at(-1)?.el}; goal ≤ ${GOAL.lcpMs} ms: ${median(lcpRuns) <= GOAL.lcpMs ? "met" : "NOT met"}`,
     );
 
-    // Keystrokes: type a word letter by letter; each letter is a new search.
+    // Keystrokes, typed slowly (300 ms apart): each letter is a new search.
     const search = page.getByTestId("tenant-search");
     const keyRuns: number[] = [];
     for (const word of ["acme", "nord"]) {
       await search.fill("");
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(400);
       await search.focus();
       let typed = "";
       for (const letter of word) {
         typed += letter;
-        keyRuns.push(await measureKeystroke(page, letter, viewKey({ ...DEFAULT_VIEW, q: typed })));
-        await page.waitForTimeout(250);
+        keyRuns.push(await measureKeystrokes(page, letter, viewKey({ ...DEFAULT_VIEW, q: typed })));
+        await page.waitForTimeout(300);
       }
     }
     console.log(
-      `  keystroke → table updated: median ${ms(median(keyRuns))}, max ${ms(Math.max(...keyRuns))} (${keyRuns.map(ms).join(", ")}; includes the ${100} ms debounce); goal ≤ ${GOAL.keystrokeMs} ms: ${median(keyRuns) <= GOAL.keystrokeMs ? "met" : "NOT met"}`,
+      `  keystroke → table updated (typed slowly): median ${ms(median(keyRuns))}, max ${ms(Math.max(...keyRuns))} (${keyRuns.map(ms).join(", ")}); goal ≤ ${GOAL.keystrokeMs} ms: ${median(keyRuns) <= GOAL.keystrokeMs ? "met" : "NOT met"}`,
+    );
+    // A burst (40 ms apart): the last keystroke waits out the whole 100 ms debounce.
+    const burstRuns: number[] = [];
+    for (const word of ["contoso", "fabrikam", "northwind"]) {
+      await search.fill("");
+      await page.waitForTimeout(400);
+      await search.focus();
+      burstRuns.push(
+        await measureKeystrokes(page, word, viewKey({ ...DEFAULT_VIEW, q: word }), 40),
+      );
+    }
+    console.log(
+      `  last keystroke of a fast burst → table updated: median ${ms(median(burstRuns))} (${burstRuns.map(ms).join(", ")}; includes the 100 ms debounce)`,
     );
 
     // Scrolling.
     const scroll = [
-      await scrollRun(page, "ungrouped", `${stack.url}/`),
+      await scrollRun(browser, page, "ungrouped", `${stack.url}/`),
       await scrollRun(
+        browser,
         page,
         "grouped by region → subscription",
         `${stack.url}/?group=region,subscription`,
@@ -304,7 +379,12 @@ export async function runExplorerBench(): Promise<ExplorerBenchReport> {
     ];
     for (const s of scroll)
       console.log(
-        `  scroll ${s.label} (${s.rowsScrolled.toLocaleString("en-US")} rows tall): ${s.longTasks} long tasks${s.longTasks ? `, longest ${ms(s.maxLongTaskMs)}` : ""}; goal none over ${GOAL.longTaskMs} ms: ${s.longTasks === 0 ? "met" : "NOT met"}`,
+        `  scroll ${s.label} (${s.rowsScrolled.toLocaleString("en-US")} rows tall): ${s.longTasks} long tasks${s.longTasks ? `, longest ${ms(s.maxLongTaskMs)}` : ""} (wall clock); longest main-thread task ${ms(s.longestTaskCpuMs)} of CPU; goal none over ${GOAL.longTaskMs} ms: ${s.longTasks === 0 ? "met" : "NOT met"}`,
+      );
+    const load = os.loadavg()[0] ?? 0;
+    if (load > os.cpus().length)
+      console.log(
+        `  note: load average ${load.toFixed(1)} on ${os.cpus().length} cores while measuring: wall-clock figures include time the page waited for a core; CPU times do not`,
       );
 
     await context.close();
@@ -312,6 +392,7 @@ export async function runExplorerBench(): Promise<ExplorerBenchReport> {
       tenants: TENANTS,
       lcpMs: { runs: lcpRuns, median: median(lcpRuns), element: lcps.at(-1)?.el ?? "?" },
       keystrokeMs: { runs: keyRuns, median: median(keyRuns), max: Math.max(...keyRuns) },
+      keystrokeBurstMs: burstRuns,
       scroll,
     };
   } finally {

@@ -75,7 +75,7 @@ export function ChangeFeed() {
                   className={cn(
                     "h-8 rounded-full border px-3 text-sm",
                     on
-                      ? "border-sky-700 bg-sky-700 text-white dark:border-sky-500 dark:bg-sky-600"
+                      ? "border-sky-700 bg-sky-700 text-white dark:border-sky-400 dark:bg-sky-700"
                       : "border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800",
                     focusRing,
                   )}

@@ -22,12 +22,22 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
     if (value !== text.trim()) setText(value);
   }
 
-  useEffect(() => {
-    const trimmed = text.trim();
-    if (trimmed === value) return;
-    const timer = setTimeout(() => onSearch(trimmed), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, value, onSearch]);
+  // Debounced with a leading edge: the first keystroke after a pause searches at once; keystrokes
+  // that follow within SEARCH_DEBOUNCE_MS wait until typing pauses. The timer starts in the input
+  // handler itself (an effect would start it a frame later).
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastInput = useRef(-Infinity);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  function change(next: string, immediately = false) {
+    setText(next);
+    clearTimeout(timer.current);
+    const trimmed = next.trim();
+    const now = performance.now();
+    const afterPause = now - lastInput.current > SEARCH_DEBOUNCE_MS;
+    lastInput.current = now;
+    if (immediately || afterPause) onSearch(trimmed);
+    else timer.current = setTimeout(() => onSearch(trimmed), SEARCH_DEBOUNCE_MS);
+  }
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -54,11 +64,11 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
         placeholder="Search name, hostname or ID"
         value={text}
         maxLength={200}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => change(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === "Escape" && text) {
             e.preventDefault();
-            setText("");
+            change("", true);
           }
         }}
         className="w-full pr-9 pl-8 [&::-webkit-search-cancel-button]:hidden"
@@ -77,8 +87,7 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
           type="button"
           aria-label="Clear search"
           onClick={() => {
-            setText("");
-            onSearch("");
+            change("", true);
             inputRef.current?.focus();
           }}
           className="absolute top-1/2 right-1.5 inline-flex size-6 -translate-y-1/2 items-center justify-center rounded text-zinc-700 hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:outline-none dark:text-zinc-300 dark:hover:bg-zinc-800"

@@ -14,6 +14,7 @@ export function TenantDetailsPanel({
   title,
   actions,
   loadingTitle,
+  sectionHeading,
 }: {
   source: ExplorerDataSource;
   tenantId: string;
@@ -21,6 +22,7 @@ export function TenantDetailsPanel({
   actions?: (id: string) => ReactNode;
   /** The heading while loading (a dialog needs a title from the start). */
   loadingTitle: ReactNode;
+  sectionHeading?: "h2" | "h3";
 }) {
   const query = useQuery(tenantDetailOptions(source, tenantId));
   if (query.data)
@@ -30,6 +32,7 @@ export function TenantDetailsPanel({
         changes={query.data.changes}
         title={title}
         actions={actions?.(query.data.tenant.id)}
+        sectionHeading={sectionHeading}
       />
     );
   if (query.error)

@@ -13,17 +13,30 @@ export function TenantDetailsSheet({
   tenantId,
   onClose,
   fullPageHref,
+  returnFocusTo,
 }: {
   source: ExplorerDataSource;
   tenantId: string | null;
   onClose: () => void;
   /** Link to the tenant's own page; null in read-only views. */
   fullPageHref: ((id: string) => string) | null;
+  /** DOM id of the element that gets focus back on close (the panel has no trigger button). */
+  returnFocusTo?: string;
 }) {
   return (
     <Sheet open={tenantId !== null} onOpenChange={(open) => !open && onClose()}>
       {tenantId !== null ? (
-        <SheetContent closeLabel="Close tenant details" data-testid="tenant-sheet">
+        <SheetContent
+          closeLabel="Close tenant details"
+          data-testid="tenant-sheet"
+          onCloseAutoFocus={(e) => {
+            const target = returnFocusTo ? document.getElementById(returnFocusTo) : null;
+            if (target) {
+              e.preventDefault();
+              target.focus();
+            }
+          }}
+        >
           <SheetDescription className="sr-only">
             Details and change history of the tenant
           </SheetDescription>

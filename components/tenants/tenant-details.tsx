@@ -178,9 +178,12 @@ export function TenantDetails({
   changes,
   title,
   actions,
+  sectionHeading: Section = "h3",
 }: {
   tenant: Tenant;
   changes: readonly TenantChange[];
+  /** One level below the title: h2 under a page's h1, h3 under the panel's h2. */
+  sectionHeading?: "h2" | "h3";
   /** Renders the heading (a dialog title in the panel, an h1 on the page). */
   title: (text: string) => ReactNode;
   /** Extra controls next to the hub links (e.g. "Open full page"). */
@@ -231,9 +234,9 @@ export function TenantDetails({
       {tenant.licenseEndsAt ? <LicenseNotice endsAt={tenant.licenseEndsAt} /> : null}
 
       <section aria-labelledby={fieldsId}>
-        <h3 id={fieldsId} className="sr-only">
+        <Section id={fieldsId} className="sr-only">
           Fields
-        </h3>
+        </Section>
         <dl className="divide-y divide-zinc-200 dark:divide-zinc-800">
           <Field label="Name" testId="field-name">
             <span className="whitespace-pre-wrap">
@@ -301,12 +304,12 @@ export function TenantDetails({
       </section>
 
       <section aria-labelledby={historyId} className="grid gap-2">
-        <h3 id={historyId} className="text-base font-semibold">
+        <Section id={historyId} className="text-base font-semibold">
           Change history{" "}
           <span className="text-sm font-normal text-zinc-700 dark:text-zinc-300">
             ({plural(changes.length, "change")})
           </span>
-        </h3>
+        </Section>
         <ChangeHistory changes={changes} />
       </section>
     </article>

@@ -7,7 +7,7 @@
 //     readOnly scope={{ label: "EU tenants, shared by ops" }} />
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ChevronsDownUp, ChevronsUpDown, Lock } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef } from "react";
 import { toast } from "sonner";
 import type { FacetDimension, SortKey, TenantView } from "@/lib/tenants/types";
 import { FACET_DIMENSIONS } from "@/lib/tenants/types";
@@ -15,6 +15,7 @@ import { DEFAULT_SORT, viewKey } from "@/lib/tenants/view-params";
 import { ApiRequestError } from "@/lib/query/fetch-json";
 import { syncStatusOptions } from "@/lib/query/sync";
 import { tenantKeys, tenantsPageOptions, type ExplorerDataSource } from "@/lib/query/tenants";
+import { ExportMenu } from "@/components/export/export-menu";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { DateRangeFilter } from "./date-range-filter";
@@ -61,6 +62,7 @@ export function TenantExplorer({
   canRefresh = false,
 }: TenantExplorerProps) {
   const queryClient = useQueryClient();
+  const gridId = useId();
   const state = useExplorerState();
   const { view, setView: setUrlView } = state;
 
@@ -182,6 +184,8 @@ export function TenantExplorer({
     [region, country, subscription, statusFilter],
   );
   const filtered = hasFilters(view);
+  // The charts follow the table a frame later: a keystroke's new rows are painted first.
+  const chartFacets = useDeferredValue(data?.facets);
   // Before the first snapshot the API answers 503 after a wait; the sync state knows better.
   const firstSync =
     status.data?.snapshot.takenAt === null ||
@@ -212,6 +216,7 @@ export function TenantExplorer({
   } else {
     body = (
       <TenantTable
+        id={gridId}
         source={dataSource}
         view={shownView}
         layout={layout}
@@ -234,6 +239,13 @@ export function TenantExplorer({
       data-testid="tenant-explorer"
     >
       <h1 className="sr-only">Tenants</h1>
+      <button
+        type="button"
+        className="sr-only self-start rounded-md bg-sky-700 px-3 py-1.5 text-sm text-white focus:not-sr-only focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+        onClick={() => document.getElementById(gridId)?.focus()}
+      >
+        Skip to the tenant table
+      </button>
       {scope ? (
         <p
           className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300"
@@ -319,13 +331,20 @@ export function TenantExplorer({
           </>
         ) : null}
         <ViewOptions columns={state.columns} onChange={state.setColumns} />
+        {!readOnly ? (
+          <ExportMenu
+            view={shownView}
+            visibleColumns={state.columns}
+            counts={{ view: data?.total ?? 0, all: data?.totalAll ?? 0 }}
+          />
+        ) : null}
         <div className="ml-auto">
           <Freshness snapshot={snapshot} refresh={refresh} />
         </div>
       </div>
 
       <SummaryCharts
-        facets={data?.facets}
+        facets={chartFacets}
         selected={selected}
         hidden={hidden}
         onToggle={toggleValue}
@@ -337,6 +356,7 @@ export function TenantExplorer({
         source={dataSource}
         tenantId={dataSource.tenantUrl ? state.tenantId : null}
         onClose={() => state.openTenant(null)}
+        returnFocusTo={gridId}
         fullPageHref={readOnly ? null : (id) => `/tenants/${encodeURIComponent(id)}`}
       />
     </div>

@@ -25,6 +25,7 @@ export function TenantPageBody({
       <TenantDetailsPanel
         source={source}
         tenantId={tenantId}
+        sectionHeading="h2"
         loadingTitle={<h1 className="text-2xl font-semibold">Tenant</h1>}
         title={(text) => (
           <h1

@@ -39,6 +39,8 @@ export const ROW_HEIGHT = 36;
 const OVERSCAN = 6;
 
 export interface TenantTableProps {
+  /** DOM id of the grid (the details panel gives focus back to it). */
+  id: string;
   source: ExplorerDataSource;
   /** The view whose data is shown (may lag the URL while a new view loads). */
   view: TenantView;
@@ -125,8 +127,10 @@ const TenantRow = memo(function TenantRow({
           data-column={column.id}
           title={column.id === "name" ? tenant.name : undefined}
           className={cn(
-            "min-w-0 truncate px-2 leading-[35px]",
+            "min-w-0 truncate px-2",
             column.className,
+            // After the column's classes: a font-size class would otherwise drop the line height.
+            "leading-[35px]",
             column.id === "name" && level === 2 && "pl-8",
             column.id === "name" && level >= 3 && "pl-14",
           )}
@@ -163,6 +167,7 @@ const GroupRow = memo(function GroupRow({
       aria-level={entry.level}
       aria-expanded={!entry.collapsed}
       data-group={entry.key}
+      data-count={entry.group.count}
       data-active={active || undefined}
       className={cn(
         rowBase,
@@ -395,6 +400,7 @@ export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
   return (
     <div
       ref={scrollRef}
+      id={props.id}
       role={grouped ? "treegrid" : "grid"}
       aria-label={props.label}
       aria-rowcount={layout.count + 1}

@@ -1,0 +1,66 @@
+// axe-core on every page of the explorer, in the light and the dark theme (the app follows
+// prefers-color-scheme): no violations, including colour contrast.
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { ExplorerPage } from "./pages/explorer-page";
+import { TenantPage } from "./pages/tenant-page";
+import { ChangesPage } from "./pages/changes-page";
+import { expect, test } from "./support/fixtures";
+
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(" "))
+        .join("\n    ")}`,
+  );
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.beforeEach(async ({ page, signIn }) => {
+      await page.emulateMedia({ colorScheme });
+      await signIn("admin");
+    });
+
+    test("the explorer, grouped, with a filter popover and the details panel", async ({ page }) => {
+      const explorer = new ExplorerPage(page);
+      await explorer.goto("group=region,subscription&status=active,disabled");
+      await expectNoViolations(page, "/ (grouped)");
+      await explorer.openFacet("region");
+      await expectNoViolations(page, "/ with the region filter open");
+      await explorer.closePopover();
+      await explorer.rows.first().click();
+      await expect(explorer.sheet.getByTestId("tenant-details")).toBeVisible();
+      await expectNoViolations(page, "/ with the details panel");
+    });
+
+    test("the empty state", async ({ page }) => {
+      const explorer = new ExplorerPage(page);
+      await explorer.goto("q=no-such-tenant-anywhere");
+      await expect(explorer.emptyState).toBeVisible();
+      await expectNoViolations(page, "/ with no results");
+    });
+
+    test("a tenant's own page", async ({ page }) => {
+      const explorer = new ExplorerPage(page);
+      await explorer.goto("status=deleted");
+      const id = (await explorer.rows.first().getAttribute("data-tenant-id")) ?? "";
+      const tenantPage = new TenantPage(page);
+      await tenantPage.goto(id);
+      await expectNoViolations(page, `/tenants/${id}`);
+    });
+
+    test("the change feed", async ({ page }) => {
+      const changes = new ChangesPage(page);
+      await changes.goto();
+      await expect(changes.rows.first().or(page.getByTestId("changes-empty"))).toBeVisible();
+      await expectNoViolations(page, "/changes");
+      await changes.kind("Renamed").click();
+      await expectNoViolations(page, "/changes filtered");
+    });
+  });
+}
