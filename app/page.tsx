@@ -7,7 +7,7 @@ import { MainNav } from "@/components/tenants/main-nav";
 import { TenantExplorer } from "@/components/tenants/tenant-explorer";
 import { requireUser } from "@/lib/auth/session";
 import { getQueryClient } from "@/lib/query/get-query-client";
-import { prefetchTenantsPage } from "@/lib/query/server-prefetch";
+import { prefetchTenantDetail, prefetchTenantsPage } from "@/lib/query/server-prefetch";
 import { ORG_DATA_SOURCE } from "@/lib/query/tenants";
 import { parseViewParams } from "@/lib/tenants/view-params";
 
@@ -36,7 +36,12 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   } catch {
     // A link with a setting we cannot read: the explorer says which and offers a reset.
   }
-  if (view) await prefetchTenantsPage(queryClient, ORG_DATA_SOURCE, view);
+  const tenant = typeof params.tenant === "string" ? params.tenant : null;
+  await Promise.all([
+    view ? prefetchTenantsPage(queryClient, ORG_DATA_SOURCE, view) : null,
+    // A shared link with the details panel open shows it without a loading flash.
+    tenant ? prefetchTenantDetail(queryClient, ORG_DATA_SOURCE, tenant) : null,
+  ]);
 
   return (
     <>

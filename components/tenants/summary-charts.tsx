@@ -45,7 +45,7 @@ function Chart({
       >
         {title}
       </h2>
-      <ul className="-mr-1 h-24 overflow-y-auto pr-1">
+      <ul className="-mr-1 h-[7.5rem] overflow-y-auto pr-1">
         {facets === undefined
           ? [0, 1, 2, 3].map((i) => (
               <li key={i} className="py-1">
@@ -64,7 +64,7 @@ function Chart({
                     onClick={() => onToggle(f.value)}
                     title={`${label}: ${formatCount(f.count)} tenants. ${pressed ? "Click to remove the filter." : "Click to filter."}`}
                     className={cn(
-                      "grid w-full grid-cols-[minmax(0,11rem)_1fr_auto] items-center gap-2 rounded px-1 py-0.5 text-left text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800",
+                      "grid h-6 w-full grid-cols-[minmax(0,11rem)_1fr_auto] items-center gap-2 rounded px-1 text-left text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800",
                       pressed && "bg-sky-50 font-semibold dark:bg-sky-950",
                       focusRing,
                     )}
