@@ -16,10 +16,9 @@ export async function runE2e(extraArgs: string[], reportFile?: string): Promise<
     const code = await run(
       process.execPath,
       [path.resolve("node_modules/next/dist/bin/next"), "build"],
-      {
-        ...env,
-        NODE_ENV: "production",
-      },
+      // Built with the e2e settings (the client secret included) so the secret-fencing test
+      // proves the build output does not carry them.
+      { ...env, ...appEnv() },
     );
     if (code !== 0) return code;
   }
