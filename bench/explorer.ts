@@ -243,7 +243,9 @@ async function longestTaskCpuMs(
   page: Page,
   run: () => Promise<void>,
 ): Promise<number> {
-  await browser.startTracing(page, { categories: ["devtools.timeline"] });
+  await browser.startTracing(page, {
+    categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"],
+  });
   await run();
   const buffer = await browser.stopTracing();
   type TraceEvent = {
