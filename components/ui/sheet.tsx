@@ -19,7 +19,7 @@ export function SheetContent({
 }: ComponentProps<typeof Dialog.Content> & { closeLabel?: string; children: ReactNode }) {
   return (
     <Dialog.Portal>
-      <Dialog.Overlay className="fixed inset-0 z-40 bg-zinc-950/40 data-[state=open]:animate-[fade-in_150ms_ease-out]" />
+      <Dialog.Overlay className="fixed inset-0 z-40 bg-zinc-950/40" />
       <Dialog.Content
         className={cn(
           "fixed inset-y-0 right-0 z-50 flex w-full max-w-xl flex-col border-l border-zinc-200 bg-white text-zinc-900 shadow-xl outline-none sm:w-[36rem] dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-100",
