@@ -12,6 +12,8 @@ import {
   appEnv,
 } from "./e2e/support/env";
 
+// The simulator's data is generated around today, so "license ends within 30 days" always exists.
+const TODAY = `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -36,7 +38,7 @@ export default defineConfig({
   webServer: [
     {
       name: "simulator",
-      command: `npx tsx simulator/cli.ts --port ${SIM_PORT} --tenants ${E2E_TENANTS} --subscriptions ${E2E_SUBSCRIPTIONS} --seed ${E2E_SEED} --admin --client-id ${E2E_QLIK_CLIENT_ID} --client-secret ${E2E_QLIK_CLIENT_SECRET}`,
+      command: `npx tsx simulator/cli.ts --port ${SIM_PORT} --tenants ${E2E_TENANTS} --subscriptions ${E2E_SUBSCRIPTIONS} --seed ${E2E_SEED} --admin --client-id ${E2E_QLIK_CLIENT_ID} --client-secret ${E2E_QLIK_CLIENT_SECRET} --reference-date ${TODAY}`,
       url: `${SIM_URL}/api/core/tenants`,
       reuseExistingServer: false,
       timeout: 60_000,

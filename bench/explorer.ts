@@ -29,6 +29,7 @@ const GOAL = { lcpMs: 1500, keystrokeMs: 150, longTaskMs: 50 };
 
 export interface ExplorerBenchReport {
   tenants: number;
+  lighthouse: { performance: number; accessibility: number; bestPractices: number };
   lcpMs: { runs: number[]; median: number; element: string };
   keystrokeMs: { runs: number[]; median: number; max: number };
   keystrokeBurstMs: number[];
@@ -167,6 +168,38 @@ async function signIn(browser: Browser, url: string) {
   const state = await context.storageState();
   await context.close();
   return state;
+}
+
+/** Lighthouse 12.2.3 (desktop preset) on `/`, signed in through the session cookie. */
+async function lighthouseScores(url: string, cookieHeader: string) {
+  const { launch } = await import("chrome-launcher");
+  const { default: lighthouse } = await import("lighthouse");
+  const { default: desktopConfig } = await import("lighthouse/core/config/desktop-config.js");
+  const chrome = await launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", ...LAUNCH_ARGS],
+  });
+  try {
+    const result = await lighthouse(
+      url,
+      {
+        port: chrome.port,
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility", "best-practices"],
+        extraHeaders: { Cookie: cookieHeader },
+      },
+      desktopConfig,
+    );
+    const categories = result?.lhr.categories ?? {};
+    const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
+    return {
+      performance: score("performance"),
+      accessibility: score("accessibility"),
+      bestPractices: score("best-practices"),
+    };
+  } finally {
+    chrome.kill();
+  }
 }
 
 /** Observers installed before any page script runs. */
@@ -389,8 +422,17 @@ export async function runExplorerBench(): Promise<ExplorerBenchReport> {
         `  note: load average ${load.toFixed(1)} on ${os.cpus().length} cores while measuring: wall-clock figures include time the page waited for a core; CPU times do not`,
       );
 
+    // Lighthouse last, on its own browser, so it measures the page and not the other runs.
+    const cookieHeader = (storageState.cookies ?? []).map((c) => `${c.name}=${c.value}`).join("; ");
+    const lh = await lighthouseScores(`${stack.url}/`, cookieHeader);
+    const lhMet = lh.performance >= 90 && lh.accessibility >= 95 && lh.bestPractices >= 95;
+    console.log(
+      `  Lighthouse 12.2.3 (desktop) on /: performance ${lh.performance}, accessibility ${lh.accessibility}, best practices ${lh.bestPractices}; goal ≥ 90/95/95: ${lhMet ? "met" : "NOT met"}`,
+    );
+
     await context.close();
     return {
+      lighthouse: lh,
       tenants: TENANTS,
       lcpMs: { runs: lcpRuns, median: median(lcpRuns), element: lcps.at(-1)?.el ?? "?" },
       keystrokeMs: { runs: keyRuns, median: median(keyRuns), max: Math.max(...keyRuns) },

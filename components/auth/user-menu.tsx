@@ -27,7 +27,7 @@ export function UserMenu({ user }: { user: UserMenuUser }) {
       >
         <span
           aria-hidden
-          className="flex size-7 items-center justify-center rounded-full bg-sky-700 text-xs font-semibold text-white dark:bg-sky-600"
+          className="flex size-7 items-center justify-center rounded-full bg-sky-700 text-xs font-semibold text-white dark:bg-sky-700"
         >
           {initials(user.name)}
         </span>
