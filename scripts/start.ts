@@ -157,7 +157,11 @@ async function main() {
       QLIK_CLIENT_SECRET: clientSecret,
       NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || sessionSecret(dataDir),
-      DATABASE_URL: process.env.DATABASE_URL || `file:${path.join(dataDir, "demo.db")}`,
+      // One database per demo organization, so a restart with other --tenants/--seed never shows
+      // the previous organization's snapshot while the first sync runs.
+      DATABASE_URL:
+        process.env.DATABASE_URL ||
+        `file:${path.join(dataDir, `demo-${tenants}-${subscriptions}-${seed}.db`)}`,
     });
     summary = [
       `Demo organization: ${tenants.toLocaleString("en-US")} tenants in ${subscriptions} subscriptions (simulator at ${sim.url})`,
