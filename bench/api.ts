@@ -9,19 +9,17 @@
 //       more search terms than the caches hold, and with few enough that they all fit.
 // Goal: median ≤ 25 ms and p99 ≤ 100 ms at 20 connections. Figures only; nothing here asserts.
 // Every section prints the load average and a CPU check: other work on the machine skews them.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Pool } from "undici";
 import { generateDataset } from "@/simulator/data/generate";
-import type { TenantData } from "@/simulator/types";
+import { buildIfStale, freePort, startApp, waitFor } from "./support/app";
+import { toTenant } from "./support/tenants";
 import { createTenantIndex, tenantsResponseBody, type TenantIndex } from "@/lib/tenants/query";
 import type { SnapshotInfo, Tenant, TenantView, TenantsResponse } from "@/lib/tenants/types";
 import { DEFAULT_VIEW, viewToSearchParams } from "@/lib/tenants/view-params";
 
-const ROOT = path.resolve(__dirname, "..");
 const TENANTS = 50_000;
 const SUBSCRIPTIONS = 12;
 const CONCURRENCY = 20;
@@ -96,29 +94,6 @@ function machine(): string {
   return `machine: ${os.cpus().length} cores, load average ${load}; 10M-iteration loop ${loopMs.toFixed(0)} ms (higher = busier machine; ≈ 17 ms on the idle 2-core dev VM)`;
 }
 
-/** The simulator's tenant as the app holds it (what lib/qlik's parser produces). */
-function toTenant(t: TenantData): Tenant {
-  const day = (v: string | undefined) =>
-    v === undefined ? null : /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : v;
-  return {
-    id: t.id,
-    name: t.name ?? "",
-    status: t.status,
-    hostnames: t.hostnames,
-    regionCode: t.regionCode,
-    countryCode: t.countryCode,
-    subscriptionId: t.subscriptionId ?? null,
-    licenseNumber: t.licenseNumber ?? null,
-    createdBy: t.createdBy ?? null,
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
-    licenseStartsAt: day(t.licenseStartsAt),
-    licenseEndsAt: day(t.licenseEndsAt),
-    deletionStartsAt: day(t.deletionStartsAt),
-  };
-}
-
-/** mulberry32, so every run asks the same questions in the same order. */
 function rng(seed: number) {
   let s = seed >>> 0;
   return () => {
@@ -284,40 +259,7 @@ function runInProcess(): ApiBenchReport["inProcess"] {
 // ---------------------------------------------------------------------------------------------
 // (b) over HTTP
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(250);
-  }
-  throw new Error(
-    `${what} did not happen within ${timeoutMs / 1000} s${last ? ` (${String(last)})` : ""}`,
-  );
-}
 
 /** next-auth v4 credentials sign-in with the demo provider; returns the Cookie header to send. */
 async function signIn(appUrl: string, role: "viewer" | "admin"): Promise<string> {
@@ -381,40 +323,6 @@ function processTreeCpuMs(pid: number): number | null {
   } catch {
     return null;
   }
-}
-
-function startApp(env: NodeJS.ProcessEnv, port: number): ChildProcess {
-  const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let tail = "";
-  const keepTail = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000));
-  child.stdout?.on("data", keepTail);
-  child.stderr?.on("data", keepTail);
-  child.on("exit", (code, signal) => {
-    // 143 / SIGTERM: stopped by us at the end of the run.
-    if (signal === null && code !== 0 && code !== 143)
-      console.error(`  the app exited with ${code}; its last output:\n${tail}`);
-  });
-  return child;
-}
-
-async function buildIfStale(): Promise<void> {
-  const { buildIsStale } = await import("@/scripts/support/build-state");
-  if (!buildIsStale(ROOT)) return;
-  console.log("  building the app (next build: the build is missing or older than the sources)…");
-  const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
-  const code = await new Promise<number>((resolve) =>
-    spawn(process.execPath, [nextBin, "build"], {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    }).on("exit", (c) => resolve(c ?? 1)),
-  );
-  if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
 }
 
 async function runHttp(): Promise<HttpReport> {

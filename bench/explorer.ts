@@ -11,15 +11,13 @@
 //     longest main-thread task's CPU time from a trace (stable when the machine is busy).
 // Targets (issue 5): LCP ≤ 1.5 s, keystroke ≤ 150 ms, no long task while scrolling.
 // EXPLORER_BENCH_URL=http://localhost:3000 measures an app already running (signed-in demo mode).
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { DEFAULT_VIEW, viewKey } from "../lib/tenants/view-params";
+import { buildIfStale, freePort, startApp, waitFor } from "./support/app";
 
-const ROOT = path.resolve(__dirname, "..");
 const TENANTS = 50_000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const LAUNCH_ARGS = [
@@ -49,74 +47,11 @@ const median = (xs: number[]) => {
 };
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-function startApp(env: NodeJS.ProcessEnv, port: number): ChildProcess {
-  const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
-    cwd: ROOT,
-    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let tail = "";
-  const keepTail = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000));
-  child.stdout?.on("data", keepTail);
-  child.stderr?.on("data", keepTail);
-  child.on("exit", (code) => {
-    if (code !== 0 && code !== null)
-      console.error(`  app exited with ${code}; last output:\n${tail}`);
-  });
-  return child;
-}
-
-async function build(): Promise<void> {
-  const { buildIsStale } = await import("../scripts/support/build-state");
-  if (!buildIsStale(ROOT)) return;
-  console.log("  building the app (next build; the build is missing or older than the sources)…");
-  const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
-  const code = await new Promise<number>((resolve) =>
-    spawn(process.execPath, [nextBin, "build"], {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    }).on("exit", (c) => resolve(c ?? 1)),
-  );
-  if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
-}
-
 /** The app under test: EXPLORER_BENCH_URL, or a simulator + `next start` of our own. */
 async function startStack(): Promise<{ url: string; stop: () => Promise<void> }> {
   const given = process.env.EXPLORER_BENCH_URL;
   if (given) return { url: given.replace(/\/+$/, ""), stop: async () => {} };
-  await build();
+  await buildIfStale();
   const { startSimulator } = await import("../simulator/server");
   const sim = await startSimulator({ port: 0, tenants: TENANTS, subscriptions: 40, seed: 1 });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "atlas-bench-explorer-"));

@@ -8,7 +8,7 @@ import { runInNewContext } from "node:vm";
 import { stringify } from "csv-stringify";
 import { stringify as stringifySync } from "csv-stringify/sync";
 import { generateDataset } from "../simulator/data/generate";
-import type { TenantData } from "../simulator/types";
+import { toTenant } from "./support/tenants";
 import { createTenantIndex } from "../lib/tenants/query";
 import { createExport, type PreparedExport } from "../lib/tenants/export/create-export";
 import { EXPORT_COLUMNS } from "../lib/tenants/export/columns";
@@ -23,28 +23,6 @@ const MB = 1024 * 1024;
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
-
-/** Simulator tenants as the sync stores them (the boundary parser is server-only; same mapping). */
-function toTenant(t: TenantData): Tenant {
-  const iso = (v: string | undefined) =>
-    v === undefined ? null : v.length === 10 ? `${v}T00:00:00.000Z` : v;
-  return {
-    id: t.id,
-    name: t.name ?? "",
-    status: t.status,
-    hostnames: t.hostnames,
-    regionCode: t.regionCode,
-    countryCode: t.countryCode,
-    subscriptionId: t.subscriptionId ?? null,
-    licenseNumber: t.licenseNumber ?? null,
-    createdBy: t.createdBy ?? null,
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
-    licenseStartsAt: iso(t.licenseStartsAt),
-    licenseEndsAt: iso(t.licenseEndsAt),
-    deletionStartsAt: iso(t.deletionStartsAt),
-  };
-}
 
 export interface ExportRun {
   label: string;
