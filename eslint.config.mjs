@@ -2,6 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import nextPlugin from "@next/eslint-plugin-next";
+import globals from "globals";
 
 export default tseslint.config(
   {
@@ -33,5 +34,9 @@ export default tseslint.config(
     files: ["**/*.js", "**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
     languageOptions: { globals: { module: "writable", require: "readonly", process: "readonly" } },
+  },
+  {
+    files: ["server.mjs"],
+    languageOptions: { globals: globals.node },
   },
 );

@@ -12,6 +12,10 @@ export async function register() {
     }
     throw error;
   }
+  // server.mjs answers the hottest read route itself, through the same handler (lib/http/direct-routes.ts).
+  const { registerDirectRoutes } = await import("./lib/http/direct-routes");
+  const { GET: listTenants } = await import("./app/api/tenants/route");
+  registerDirectRoutes({ "GET /api/tenants": listTenants });
   // Serve the last good snapshot at once and start syncing in the background.
   const { startSnapshotSync } = await import("./lib/tenants/snapshot");
   void startSnapshotSync().catch((error: unknown) =>

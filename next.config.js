@@ -1,4 +1,6 @@
 // @ts-check
+const { SECURITY_HEADERS } = require("./lib/http/security-headers.js");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -9,11 +11,7 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
+        headers: [...SECURITY_HEADERS],
       },
     ];
   },

@@ -52,7 +52,7 @@ export default defineConfig({
     },
     {
       name: "app",
-      command: "npx next start",
+      command: "node server.mjs",
       url: `${APP_URL}/api/health`,
       env: appEnv(),
       reuseExistingServer: false,

@@ -3,10 +3,12 @@
 //   (a) in process: index build time, then index.query() for the target view (a search, two
 //       filters, grouped by region and subscription, first 100 rows) over varied searches, with
 //       the caches off and on, and the route's serialization of the response.
-//   (b) over HTTP: the simulator with 50,000 tenants, the built app (`next start`, built first if
-//       missing or stale) against it, the first sync, a demo sign-in, then 20 concurrent
-//       connections for 10 s per run: /api/health (the HTTP stack alone), the target view with
-//       more search terms than the caches hold, and with few enough that they all fit.
+//   (b) over HTTP: the simulator with 50,000 tenants, the built app as `npm start` runs it
+//       (server.mjs, built first if missing or stale) against it, the first sync, a demo sign-in,
+//       then 20 concurrent connections for 10 s per run: /api/health (through Next.js's request
+//       pipeline, for comparison), the target view (a direct route, lib/http/direct-routes.ts)
+//       with more search terms than the caches hold, with few enough that they all fit, and with
+//       gzip asked for as a browser does. The server's RSS after the sync and after the runs.
 // Goal: median ≤ 25 ms and p99 ≤ 100 ms at 20 connections. Figures only; nothing here asserts.
 // Every section prints the load average and a CPU check: other work on the machine skews them.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -42,12 +44,16 @@ export type HttpRun = LatencySummary & {
 };
 
 export interface HttpReport {
-  /** GET /api/health: the HTTP stack alone, the ceiling on this machine at that moment. */
+  /** GET /api/health: through Next.js's own request pipeline, for comparison. */
   health: HttpRun;
   /** 200 search terms in turn: more views than the caches hold, so every request is computed. */
   misses: HttpRun;
   /** 30 search terms in turn: all fit in the caches, as when people page and revisit views. */
   hits: HttpRun;
+  /** The 200 terms again with `Accept-Encoding: gzip`, as the explorer in a browser asks. */
+  gzip: HttpRun;
+  /** The app's resident memory (MB) once the 50,000-tenant snapshot is loaded, and after the runs. */
+  rssMb: { afterSync: number | null; afterRuns: number | null };
 }
 
 export interface ApiBenchReport {
@@ -288,8 +294,8 @@ async function signIn(appUrl: string, role: "viewer" | "admin"): Promise<string>
 }
 
 /**
- * CPU milliseconds used so far by `pid` and its descendants (`next start` runs the server in a
- * child process), from /proc; null where there is no /proc. Clock ticks are taken as 100/s.
+ * CPU milliseconds used so far by `pid` and its descendants (should the server start helper
+ * processes), from /proc; null where there is no /proc. Clock ticks are taken as 100/s.
  */
 function processTreeCpuMs(pid: number): number | null {
   try {
@@ -325,9 +331,19 @@ function processTreeCpuMs(pid: number): number | null {
   }
 }
 
+/** Resident set size of `pid` in MB (Linux /proc), or null. */
+function rssMb(pid: number): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function runHttp(): Promise<HttpReport> {
   console.log(
-    `\n(b) Over HTTP: next start + simulator, ${CONCURRENCY} connections, ${DURATION_MS / 1000} s per run`,
+    `\n(b) Over HTTP: the app (server.mjs) + simulator, ${CONCURRENCY} connections, ${DURATION_MS / 1000} s per run`,
   );
   await buildIfStale();
   const { startSimulator } = await import("@/simulator/server");
@@ -394,18 +410,26 @@ async function runHttp(): Promise<HttpReport> {
       list.map(
         (q, k) => `/api/tenants?${viewToSearchParams(targetView(q, k), { offset: 0, limit: 100 })}`,
       );
-    const request = async (p: string, withCookie: boolean) => {
+    const request = async (p: string, withCookie: boolean, gzip = false) => {
       const res = await pool.request({
         method: "GET",
         path: p,
-        headers: withCookie ? { cookie } : {},
+        headers: {
+          ...(withCookie ? { cookie } : {}),
+          ...(gzip ? { "accept-encoding": "gzip" } : {}),
+        },
       });
       await res.body.text();
       return res.statusCode;
     };
-    const run = async (label: string, paths: string[], withCookie = true): Promise<HttpRun> => {
+    const run = async (
+      label: string,
+      paths: string[],
+      { withCookie = true, gzip = false } = {},
+    ): Promise<HttpRun> => {
       // Warm-up: route chunks loaded and JIT-compiled before the clock starts.
-      for (let k = 0; k < 100; k++) await request(paths[k % paths.length] as string, withCookie);
+      for (let k = 0; k < 100; k++)
+        await request(paths[k % paths.length] as string, withCookie, gzip);
       const samples: number[] = [];
       let errors = 0;
       let next = 0;
@@ -417,7 +441,7 @@ async function runHttp(): Promise<HttpReport> {
           while (performance.now() < until) {
             const p = paths[next++ % paths.length] as string;
             const s = performance.now();
-            const status = await request(p, withCookie);
+            const status = await request(p, withCookie, gzip);
             samples.push(performance.now() - s);
             if (status !== 200) errors++;
           }
@@ -440,15 +464,25 @@ async function runHttp(): Promise<HttpReport> {
     };
 
     console.log(`  ${machine()}`);
-    const health = await run("GET /api/health (the HTTP stack alone)", ["/api/health"], false);
+    const afterSync = app.pid === undefined ? null : rssMb(app.pid);
+    const health = await run("GET /api/health (through Next.js's pipeline)", ["/api/health"], {
+      withCookie: false,
+    });
     const misses = await run(`target view, ${terms.length} terms (caches miss)`, pathsFor(terms));
     const hits = await run("target view, 30 terms (caches hit)", pathsFor(terms.slice(0, 30)));
+    const gzip = await run(`target view, ${terms.length} terms, gzip`, pathsFor(terms), {
+      gzip: true,
+    });
+    const afterRuns = app.pid === undefined ? null : rssMb(app.pid);
+    console.log(
+      `  server RSS: ${afterSync ?? "?"} MB with the snapshot loaded, ${afterRuns ?? "?"} MB after the runs (goal ≤ 300 MB)`,
+    );
     const met = (r: HttpRun) =>
       r.medianMs <= GOAL.medianMs && r.p99Ms <= GOAL.p99Ms ? "met" : "NOT met";
     console.log(
       `  goal (median ≤ ${GOAL.medianMs} ms, p99 ≤ ${GOAL.p99Ms} ms at ${CONCURRENCY} connections): ${met(misses)} when every request is computed, ${met(hits)} from the caches`,
     );
-    return { health, misses, hits };
+    return { health, misses, hits, gzip, rssMb: { afterSync, afterRuns } };
   } finally {
     await pool.close().catch(() => undefined);
     if (app.exitCode === null) {

@@ -1,5 +1,5 @@
 // `npm run bench -- explorer` (or `npx tsx bench/explorer.ts`): the tenant explorer in Chromium on a
-// 50,000-tenant organization. Starts the simulator and the built app (`next start`) on free ports,
+// 50,000-tenant organization. Starts the simulator and the built app (server.mjs) on free ports,
 // waits for the first sync, signs in as the demo admin, then measures:
 //   - LCP of `/` (PerformanceObserver "largest-contentful-paint"), warm server, 5 loads, median;
 //   - keystroke → table updated: from the keydown in the search box to the first frame after the
@@ -47,7 +47,7 @@ const median = (xs: number[]) => {
 };
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
-/** The app under test: EXPLORER_BENCH_URL, or a simulator + `next start` of our own. */
+/** The app under test: EXPLORER_BENCH_URL, or a simulator + the built app of our own. */
 async function startStack(): Promise<{ url: string; stop: () => Promise<void> }> {
   const given = process.env.EXPLORER_BENCH_URL;
   if (given) return { url: given.replace(/\/+$/, ""), stop: async () => {} };

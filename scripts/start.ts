@@ -196,12 +196,13 @@ async function main() {
     }
   }
 
+  // Production: server.mjs (Next.js plus the direct routes); development: `next dev`.
   const args = values.dev
-    ? ["dev", "-p", String(port), "-H", host]
-    : ["start", "-p", String(port), "-H", host];
-  const app = spawn(process.execPath, [nextBin, ...args], {
+    ? [nextBin, "dev", "-p", String(port), "-H", host]
+    : [path.resolve("server.mjs")];
+  const app = spawn(process.execPath, args, {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...env, NODE_ENV: values.dev ? "development" : "production" },
+    env: { ...env, HOSTNAME: host, NODE_ENV: values.dev ? "development" : "production" },
   });
 
   let stopping = false;

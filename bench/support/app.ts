@@ -1,5 +1,6 @@
 // What the benchmarks that need the whole stack share: a free port, polling until something is
-// ready, building the app when stale, and `next start` on localhost with its last output kept.
+// ready, building the app when stale, and the built app (server.mjs, as `npm start` runs it) on
+// localhost with its last output kept.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -55,17 +56,19 @@ export async function buildIfStale(): Promise<void> {
   if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
 }
 
-/** `next start` on 127.0.0.1:`port`; prints the app's last output if it dies on its own. */
+/** server.mjs on 127.0.0.1:`port`; prints the app's last output if it dies on its own. */
 export function startApp(env: NodeJS.ProcessEnv, port: number): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: ROOT,
-      env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
+  const child = spawn(process.execPath, [path.join(ROOT, "server.mjs")], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let tail = "";
   const keepTail = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000));
   child.stdout?.on("data", keepTail);

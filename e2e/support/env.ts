@@ -46,6 +46,7 @@ export function appEnv(extra: Record<string, string> = {}): Record<string, strin
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(APP_PORT),
+    HOSTNAME: "localhost",
     NEXTAUTH_URL: APP_URL,
     NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
     QLIK_BASE_URL: SIM_URL,

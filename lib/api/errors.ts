@@ -1,3 +1,5 @@
+import { jsonReply, replyToResponse, type Reply } from "./reply";
+
 // One error type for every API route, and the one JSON shape it becomes:
 // `{ "error": { "code": "not_found", "message": "No tenant with id …" } }`.
 // Throw ApiError (or a helper below) anywhere under a route handler; withRoute() turns it into a
@@ -55,13 +57,18 @@ export const upstreamUnavailable = (
 
 const INTERNAL_MESSAGE = "Something went wrong on the server. It has been logged.";
 
-/** The JSON response for `error`; headers include no-store so no cache keeps an error or a denial. */
-export function errorResponse(error: ApiError): Response {
-  const headers = new Headers({ "Cache-Control": "no-store" });
+/** The JSON reply for `error`; headers include no-store so no cache keeps an error or a denial. */
+export function errorReply(error: ApiError): Reply {
+  const headers: Record<string, string> = { "cache-control": "no-store" };
   if (error.retryAfterSeconds !== undefined)
-    headers.set("Retry-After", String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+    headers["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
   const body: ApiErrorBody = { error: { code: error.code, message: error.message } };
-  return Response.json(body, { status: error.status, headers });
+  return jsonReply(JSON.stringify(body), { status: error.status, headers });
+}
+
+/** errorReply() as a web Response. */
+export function errorResponse(error: ApiError): Response {
+  return replyToResponse(errorReply(error));
 }
 
 export function internalError(): ApiError {

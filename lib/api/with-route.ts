@@ -12,14 +12,8 @@ import {
   type UserPrincipal,
 } from "@/lib/auth/principal";
 import { log } from "@/lib/log";
-import {
-  ApiError,
-  badRequest,
-  errorResponse,
-  forbidden,
-  internalError,
-  unauthorized,
-} from "./errors";
+import { ApiError, badRequest, errorReply, forbidden, internalError, unauthorized } from "./errors";
+import { isReply, replyToResponse, type Reply } from "./reply";
 
 // The one wrapper every route handler goes through (see docs/auth.md):
 //
@@ -34,6 +28,10 @@ import {
 // throws becomes `{ "error": { "code", "message" } }`: ApiError with its own status, anything else
 // a logged 500 with a generic message. The rule stays on the handler (`GET.rule`) so the role
 // matrix test can check every route declares one.
+//
+// A handler returns a web Response or a plain Reply (lib/api/reply.ts). Next.js always gets a
+// Response; `GET.reply(req)` hands the Reply itself to the direct routes of server.mjs
+// (lib/http/direct-routes.ts), which write it to the socket without Next's request pipeline.
 
 type Schema = z.ZodType;
 type RawParams = Record<string, string | string[] | undefined>;
@@ -70,11 +68,14 @@ export type RouteArgs<
   body: Parsed<B, undefined>;
 };
 
+type RouteContext = { params: Promise<RawParams> };
+
 /** What withRoute returns: a Next.js route handler that also carries its rule. */
-export type GuardedHandler = ((
-  req: NextRequest,
-  context?: { params: Promise<RawParams> },
-) => Promise<Response>) & { readonly rule: { readonly role: AccessRule } };
+export type GuardedHandler = ((req: NextRequest, context?: RouteContext) => Promise<Response>) & {
+  readonly rule: { readonly role: AccessRule };
+  /** The same guard and handler, answering a Reply where the handler gave one. */
+  readonly reply: (req: NextRequest, context?: RouteContext) => Promise<Response | Reply>;
+};
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -86,9 +87,9 @@ export function withRoute<
   B extends Schema | undefined = undefined,
 >(
   rule: RouteRule<R, Q, P, B>,
-  handler: (args: RouteArgs<R, Q, P, B>) => Response | Promise<Response>,
+  handler: (args: RouteArgs<R, Q, P, B>) => Response | Reply | Promise<Response | Reply>,
 ): GuardedHandler {
-  const guarded = async (req: NextRequest, context?: { params: Promise<RawParams> }) => {
+  const reply = async (req: NextRequest, context?: RouteContext): Promise<Response | Reply> => {
     try {
       const session = await authorize(req, rule.role);
       const params = await parseParams(rule.params, (await context?.params) ?? {});
@@ -106,15 +107,19 @@ export function withRoute<
       return response;
     } catch (error) {
       unstable_rethrow(error); // let Next's redirect()/notFound() through
-      if (error instanceof ApiError) return errorResponse(error);
+      if (error instanceof ApiError) return errorReply(error);
       log("api").error(
         { err: error, method: req.method, path: req.nextUrl.pathname },
         "unhandled error in route handler",
       );
-      return errorResponse(internalError());
+      return errorReply(internalError());
     }
   };
-  return Object.assign(guarded, { rule: { role: rule.role } });
+  const guarded = async (req: NextRequest, context?: RouteContext) => {
+    const result = await reply(req, context);
+    return isReply(result) ? replyToResponse(result) : result;
+  };
+  return Object.assign(guarded, { rule: { role: rule.role }, reply });
 }
 
 async function authorize(req: NextRequest, role: AccessRule): Promise<Principal | null> {
@@ -182,7 +187,11 @@ async function readJson(req: NextRequest): Promise<unknown> {
 }
 
 /** Answers for signed-in people must not be kept by a shared cache. */
-function keepOutOfSharedCaches(response: Response): void {
+function keepOutOfSharedCaches(response: Response | Reply): void {
+  if (isReply(response)) {
+    response.headers["cache-control"] ??= "private, no-store";
+    return;
+  }
   if (response.headers.has("Cache-Control")) return;
   try {
     response.headers.set("Cache-Control", "private, no-store");

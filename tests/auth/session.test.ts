@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { encode } from "next-auth/jwt";
 import { buildAuthOptions } from "@/lib/auth/options";
 import { createMemoryLimiter } from "@/lib/auth/rate-limit";
 import { resolveSession, sessionCookieName } from "@/lib/auth/session";
 import { getEnv } from "@/lib/config/env";
 import { parseEnv } from "@/lib/config/schema";
-import { BASE_ENV, PEOPLE, sessionCookie, useEnv, type TestIdentity } from "./support";
+import { BASE_ENV, PEOPLE, TEST_SECRET, sessionCookie, useEnv, type TestIdentity } from "./support";
 
 async function cookiesFor(who: TestIdentity, secret?: string) {
   const [name, value] = (await sessionCookie(who, secret)).split("=");
@@ -51,6 +52,34 @@ describe("session resolution", () => {
       { name: "next-auth.session-token.0", value: value.slice(0, half) },
     ];
     expect((await resolveSession(chunks)).user?.email).toBe(PEOPLE.admin.email);
+  });
+});
+
+describe("decoded sessions kept by token", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("still refuses a session once its own expiry has passed", async () => {
+    useEnv();
+    vi.useFakeTimers({ now: new Date("2026-11-27T12:00:00Z"), toFake: ["Date"] });
+    const token = await encode({
+      token: { name: "Vic", ...PEOPLE.viewer },
+      secret: TEST_SECRET,
+      maxAge: 60,
+    });
+    const cookies = [{ name: "next-auth.session-token", value: token }];
+    expect((await resolveSession(cookies)).user?.role).toBe("viewer");
+    vi.setSystemTime(new Date("2026-11-27T12:00:59Z"));
+    expect((await resolveSession(cookies)).user?.role).toBe("viewer");
+    vi.setSystemTime(new Date("2026-11-27T12:02:00Z"));
+    expect(await resolveSession(cookies)).toEqual({ identity: null, user: null });
+  });
+
+  it("forgets every session when the secret changes", async () => {
+    useEnv();
+    const cookies = await cookiesFor(PEOPLE.admin);
+    expect((await resolveSession(cookies)).user?.role).toBe("admin");
+    useEnv({ NEXTAUTH_SECRET: "a-rotated-secret-that-is-long-enough-1234" });
+    expect(await resolveSession(cookies)).toEqual({ identity: null, user: null });
   });
 });
 

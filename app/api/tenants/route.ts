@@ -1,5 +1,6 @@
 import { withRoute } from "@/lib/api/with-route";
 import { badRequest } from "@/lib/api/errors";
+import { jsonReply } from "@/lib/api/reply";
 import { getSnapshot, getSnapshotInfo } from "@/lib/tenants/snapshot";
 import { tenantsResponseBody } from "@/lib/tenants/query";
 import { parseViewParams, ViewParamsError, type ViewQuery } from "@/lib/tenants/view-params";
@@ -22,9 +23,8 @@ function viewQuery(params: URLSearchParams): ViewQuery {
 export const GET = withRoute({ role: "viewer" }, async ({ req }) => {
   const { view, offset, limit } = viewQuery(req.nextUrl.searchParams);
   const snapshot = await getSnapshot(); // ApiError 503 until the first sync has finished
-  // A TenantsResponse, serialized once per view and page (lib/tenants/query/response.ts).
+  // A TenantsResponse, serialized once per view and page (lib/tenants/query/response.ts). A Reply,
+  // not a Response: server.mjs serves this route directly (lib/http/direct-routes.ts).
   const body = tenantsResponseBody(snapshot.index, view, { offset, limit }, getSnapshotInfo());
-  return new Response(body, {
-    headers: { "Content-Type": "application/json", "Cache-Control": "private, no-store" },
-  });
+  return jsonReply(body, { headers: { "cache-control": "private, no-store" } });
 });

@@ -4,7 +4,7 @@
 // with their snapshot), and each tenant's JSON is made once.
 import type { SnapshotInfo, Tenant, TenantView, TenantsResponse } from "@/lib/tenants/types";
 import { viewKey } from "@/lib/tenants/view-params";
-import { Lru } from "./lru";
+import { Lru } from "@/lib/cache/lru";
 import type { QueryPage, TenantIndex } from "./tenant-index";
 
 export const RESPONSE_CACHE_SIZE = 64;

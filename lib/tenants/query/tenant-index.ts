@@ -22,7 +22,7 @@ import {
   type GroupColumn,
   type SortColumn,
 } from "./columns";
-import { Lru } from "./lru";
+import { Lru } from "@/lib/cache/lru";
 import { searchTokens } from "./normalize";
 import { bucketSort, type BucketColumn } from "./order";
 import { SearchIndex } from "./search-index";
