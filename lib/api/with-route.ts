@@ -107,7 +107,7 @@ export function withRoute<
       return response;
     } catch (error) {
       unstable_rethrow(error); // let Next's redirect()/notFound() through
-      if (error instanceof ApiError) return errorReply(error);
+      if (isApiError(error)) return errorReply(error);
       log("api").error(
         { err: error, method: req.method, path: req.nextUrl.pathname },
         "unhandled error in route handler",
@@ -147,6 +147,21 @@ async function authorize(req: NextRequest, role: AccessRule): Promise<Principal 
   return user;
 }
 
+/**
+ * ApiError by shape as well as by class: holders kept on globalThis (snapshot, storage) may come
+ * from another bundle of lib/api/errors.ts (instrumentation's), whose ApiError is another class.
+ */
+function isApiError(error: unknown): error is ApiError {
+  if (error instanceof ApiError) return true;
+  const e = error as Partial<ApiError> | null;
+  return (
+    error instanceof Error &&
+    e?.name === "ApiError" &&
+    typeof e.status === "number" &&
+    typeof e.code === "string"
+  );
+}
+
 function parseParams(schema: Schema | undefined, raw: RawParams): unknown {
   return schema ? parse(schema, raw, "path parameter") : raw;
 }
@@ -155,6 +170,10 @@ function parse(schema: Schema, input: unknown, what: string): unknown {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
+  if (issue?.code === "unrecognized_keys")
+    throw badRequest(
+      `Unknown ${what} ${issue.keys.map((k) => `"${[...issue.path, k].map(String).join(".")}"`).join(", ")}.`,
+    );
   const field = issue?.path.map(String).join(".");
   const detail = issue?.message ?? "invalid";
   throw badRequest(

@@ -45,6 +45,14 @@ export class InvalidCursorError extends Error {
     super("cursor is not one this server issued");
     this.name = "InvalidCursorError";
   }
+
+  /**
+   * By name, not instanceof: the storage lives on globalThis and may have been made by another
+   * bundle of this module (instrumentation's), whose class is not this one.
+   */
+  static is(error: unknown): error is InvalidCursorError {
+    return error instanceof Error && error.name === "InvalidCursorError";
+  }
 }
 
 // Cursors are the id of the last row returned (lists are newest first, by id), wrapped so that

@@ -135,6 +135,27 @@ describe("withRoute: input validation", () => {
       params: Promise.resolve({ id }),
     });
 
+  it("names unknown query parameters and body fields plainly", async () => {
+    const strict = withRoute(
+      {
+        role: "viewer",
+        query: z.strictObject({ limit: z.string().optional() }),
+        body: z.strictObject({ sync: z.strictObject({ force: z.boolean() }) }),
+      },
+      () => Response.json({ ok: true }),
+    );
+    const send = (url: string, body: unknown) =>
+      strict(
+        request(url, { method: "POST", cookie: cookies.viewer, body: JSON.stringify(body) }),
+        noParams,
+      );
+    const unknownParam = await send("/api/x?foo=1&bar=2", { sync: { force: true } });
+    expect(unknownParam.status).toBe(400);
+    expect((await errorOf(unknownParam)).message).toBe('Unknown query parameter "foo", "bar".');
+    const unknownField = await send("/api/x", { sync: { force: true, now: 1 } });
+    expect((await errorOf(unknownField)).message).toBe('Unknown body field "sync.now".');
+  });
+
   it("passes parsed params, query and body to the handler", async () => {
     const response = await call(
       "/api/t/t-1?limit=20&region=eu&region=us",
@@ -205,6 +226,29 @@ describe("withRoute: error mapping", () => {
     const response = await call(error);
     expect(response.status).toBe(status);
     expect((await errorOf(response)).code).toBe(code);
+  });
+
+  it("keeps the status of an ApiError made by another bundle of lib/api/errors.ts", async () => {
+    // The snapshot holder lives on globalThis and may come from instrumentation's bundle, whose
+    // ApiError is a different class with the same shape.
+    class ForeignApiError extends Error {
+      readonly status = 503;
+      readonly code = "upstream_unavailable";
+      readonly retryAfterSeconds = 5;
+      constructor() {
+        super("First sync in progress: 10 of 50 tenants read.");
+        this.name = "ApiError";
+      }
+    }
+    const response = await call(new ForeignApiError());
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    expect(await errorOf(response)).toEqual({
+      code: "upstream_unavailable",
+      message: "First sync in progress: 10 of 50 tenants read.",
+    });
+    const impostor = Object.assign(new Error("no status"), { name: "ApiError" });
+    expect((await call(impostor)).status).toBe(500);
   });
 
   it("sends Retry-After with 429", async () => {
