@@ -111,8 +111,18 @@ function splitValues(values: readonly string[]): string[] {
   return [...out];
 }
 
-/** A multi-valued param whose values come from a fixed list (matched case-insensitively). */
-function listParam(name: string, allowed: readonly string[], normalize: (s: string) => string) {
+/**
+ * A multi-valued param whose values come from a known list (matched case-insensitively), or have
+ * the list's form: Qlik may add a region or a status before we know it, the snapshot passes such
+ * values through, the facets show them, and filtering by them must work. A typo of another form
+ * ("mars-1" for a region) is still refused.
+ */
+function listParam(
+  name: string,
+  allowed: readonly string[],
+  normalize: (s: string) => string,
+  wellFormed: RegExp,
+) {
   const known = new Set(allowed);
   return z
     .array(z.string())
@@ -121,7 +131,7 @@ function listParam(name: string, allowed: readonly string[], normalize: (s: stri
       const out: string[] = [];
       for (const value of splitValues(values ?? [])) {
         const v = normalize(value);
-        if (!known.has(v)) {
+        if (!known.has(v) && !wellFormed.test(v)) {
           ctx.addIssue({
             code: "custom",
             message: `"${name}" has an unknown value ${quote(value)}`,
@@ -298,10 +308,15 @@ const queryParam = z
 
 const SHAPE = {
   q: queryParam,
-  region: listParam("region", REGION_CODES, (s) => s.toLowerCase()),
-  country: listParam("country", COUNTRY_CODES, (s) => s.toUpperCase()),
+  region: listParam(
+    "region",
+    REGION_CODES,
+    (s) => s.toLowerCase(),
+    /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/,
+  ),
+  country: listParam("country", COUNTRY_CODES, (s) => s.toUpperCase(), /^[A-Z]{2}$/),
   subscription: subscriptionParam,
-  status: listParam("status", TENANT_STATUSES, (s) => s.toLowerCase()),
+  status: listParam("status", TENANT_STATUSES, (s) => s.toLowerCase(), /^[a-z][a-z_-]{1,31}$/),
   createdFrom: dateParam("createdFrom"),
   createdTo: dateParam("createdTo"),
   sort: sortParam,

@@ -344,3 +344,20 @@ describe("createTenantIndexAsync", () => {
     expect(built.stats().buildMs).toBeGreaterThan(0);
   });
 });
+
+describe("values that are on no list of ours yet", () => {
+  it("filters and counts a status and a region Qlik added after this release", () => {
+    const index = createTenantIndex([
+      tenant("A1"),
+      tenant("A2", { status: "suspended" }),
+      tenant("A3", { status: "suspended", regionCode: "ap-east-2", countryCode: "HK" }),
+    ]);
+    const result = index.query(view({ status: ["suspended"] }), { offset: 0, limit: 10 });
+    expect(result.rows.map((t) => t.id)).toEqual(["A2", "A3"]);
+    expect(result.facets.status).toContainEqual(
+      expect.objectContaining({ value: "suspended", count: 2 }),
+    );
+    const region = index.query(view({ region: ["ap-east-2"] }), { offset: 0, limit: 10 });
+    expect(region.rows.map((t) => t.id)).toEqual(["A3"]);
+  });
+});
