@@ -108,11 +108,23 @@ export class QlikRateLimitError extends QlikError {
 export class QlikUnavailableError extends QlikError {
   readonly code = "qlik_unavailable" as const;
   readonly origin: string;
-  constructor(origin: string, message: string, options: QlikErrorOptions = {}) {
+  /**
+   * `status`: the last HTTP status when Qlik did answer, with server errors (5xx, 408); without
+   * it Qlik could not be reached at all. The message says which, since the fixes differ.
+   */
+  constructor(
+    origin: string,
+    message: string,
+    options: QlikErrorOptions & { status?: number; attempts?: number } = {},
+  ) {
+    const { attempts, ...rest } = options;
+    const answered = options.status;
     super(
       message,
-      `Qlik Cloud is unreachable at ${origin}: check the network and proxy settings and QLIK_BASE_URL, or see status.qlik.com. Tenant Atlas keeps showing the last snapshot and tries again at the next sync.`,
-      options,
+      answered === undefined
+        ? `Qlik Cloud is unreachable at ${origin}: check the network and proxy settings and QLIK_BASE_URL, or see status.qlik.com. Tenant Atlas keeps showing the last snapshot and tries again at the next sync.`
+        : `Qlik Cloud at ${origin} answered with server errors (HTTP ${answered}${attempts ? `, ${attempts} attempts` : ""}): it may be having trouble; see status.qlik.com. Tenant Atlas keeps showing the last snapshot and tries again at the next sync.`,
+      rest,
     );
     this.origin = origin;
   }

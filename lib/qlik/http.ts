@@ -49,6 +49,8 @@ interface Failure {
   reason: string;
   cause?: unknown;
   malformed: boolean;
+  /** The HTTP status when Qlik answered (5xx, 408); absent when it could not be reached. */
+  status?: number;
 }
 
 export interface TierLimits {
@@ -169,6 +171,7 @@ export class ApiRequester {
             failure = {
               reason: describeStatus(readUpstreamError(status, result.text, ctx.redactor)),
               malformed: false,
+              status,
             };
           } else if (status === 404 && req.allowNotFound) {
             return null;
@@ -215,7 +218,7 @@ export class ApiRequester {
     return new QlikUnavailableError(
       ctx.origin,
       `${where} at ${ctx.origin} failed after ${attempts} attempts: ${failure.reason}`,
-      { cause: failure.cause },
+      { cause: failure.cause, status: failure.status, attempts },
     );
   }
 

@@ -56,7 +56,12 @@ describe("retries", () => {
     expect(error).toBeInstanceOf(QlikUnavailableError);
     expect(error.code).toBe("qlik_unavailable");
     expect(error.message).toContain("failed after 3 attempts: HTTP 500 (boom, trace t-1)");
-    expect(error.userMessage).toMatch(new RegExp(`^Qlik Cloud is unreachable at ${fake.url}`));
+    expect(error.userMessage).toMatch(
+      new RegExp(
+        `^Qlik Cloud at ${fake.url} answered with server errors \\(HTTP 500, 3 attempts\\)`,
+      ),
+    );
+    expect(error.userMessage).not.toContain("proxy");
     expect(fake.apiRequests()).toHaveLength(3);
   });
 

@@ -163,7 +163,7 @@ describe("against the simulator", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QlikUnavailableError);
     expect((error as QlikUnavailableError).userMessage).toContain(
-      `Qlik Cloud is unreachable at ${sim.url}`,
+      `Qlik Cloud at ${sim.url} answered with server errors`,
     );
   });
 
