@@ -112,6 +112,9 @@ export function buildAuthOptions(env: Env, deps: AuthDeps): AuthOptions {
           name: user.name,
           provider: account.provider,
           ...(demoRole ? { demoRole } : {}),
+          // next-auth re-issues the cookie with a fresh expiry on every session read; this keeps
+          // the sign-in time, so a session ends SESSION_MAX_AGE_HOURS after it (lib/auth/session.ts).
+          signedInAt: Math.floor(Date.now() / 1000),
         };
       },
       session({ session, token }) {

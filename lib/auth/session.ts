@@ -37,6 +37,8 @@ const tokenSchema = z.object({
   name: z.string().nullish(),
   provider: z.enum(SIGN_IN_PROVIDERS),
   demoRole: z.enum(ROLES).optional(),
+  /** Seconds since the epoch; absent in cookies written before it was added. */
+  signedInAt: z.number().optional(),
 });
 
 export function usesSecureCookies(env: Pick<Env, "NEXTAUTH_URL">): boolean {
@@ -77,7 +79,10 @@ export async function resolveSession(
   }
   const parsed = tokenSchema.safeParse(payload);
   if (!parsed.success) return ANONYMOUS;
-  const { email, name: displayName, provider, demoRole } = parsed.data;
+  const { email, name: displayName, provider, demoRole, signedInAt } = parsed.data;
+  // A session lasts SESSION_MAX_AGE_HOURS from sign-in, however often the cookie was re-issued.
+  if (signedInAt !== undefined && Date.now() / 1000 - signedInAt > env.SESSION_MAX_AGE_HOURS * 3600)
+    return ANONYMOUS;
   const identity: SessionIdentity = { email, name: displayName || email, provider, demoRole };
   const role = roleFor(identity, env);
   return {

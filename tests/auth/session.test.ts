@@ -74,6 +74,22 @@ describe("decoded sessions kept by token", () => {
     expect(await resolveSession(cookies)).toEqual({ identity: null, user: null });
   });
 
+  it("ends a session SESSION_MAX_AGE_HOURS after sign-in, however often the cookie was renewed", async () => {
+    useEnv({ SESSION_MAX_AGE_HOURS: "8" });
+    const now = Math.floor(Date.now() / 1000);
+    // What next-auth writes when it renews the cookie: a fresh expiry, the same sign-in time.
+    const renewed = (signedInAt: number) =>
+      encode({ token: { name: "Vic", ...PEOPLE.viewer, signedInAt }, secret: TEST_SECRET });
+    const cookie = async (signedInAt: number) => [
+      { name: "next-auth.session-token", value: await renewed(signedInAt) },
+    ];
+    expect((await resolveSession(await cookie(now - 7 * 3600))).user?.role).toBe("viewer");
+    expect(await resolveSession(await cookie(now - 9 * 3600))).toEqual({
+      identity: null,
+      user: null,
+    });
+  });
+
   it("forgets every session when the secret changes", async () => {
     useEnv();
     const cookies = await cookiesFor(PEOPLE.admin);
@@ -122,7 +138,13 @@ describe("cookies", () => {
       },
       trigger: "signIn",
     } as never);
-    expect(token).toEqual({ sub: "s1", email: "ada@example.com", name: "Ada", provider: "oidc" });
+    expect(token).toEqual({
+      sub: "s1",
+      email: "ada@example.com",
+      name: "Ada",
+      provider: "oidc",
+      signedInAt: expect.any(Number),
+    });
   });
 
   it("refuse an OIDC sign-in whose email the IdP marks unverified, or that has none", async () => {
