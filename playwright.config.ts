@@ -52,7 +52,7 @@ export default defineConfig({
     },
     {
       name: "app",
-      command: "node server.mjs",
+      command: "node --expose-gc server.mjs",
       url: `${APP_URL}/api/health`,
       env: appEnv(),
       reuseExistingServer: false,

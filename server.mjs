@@ -3,7 +3,9 @@
 // `npm start`, the e2e tests and the benchmarks run this; `next start` would serve the same app.
 // The only thing it adds: the direct routes that instrumentation.ts registers (a few hot read-only
 // API routes answered by their own route handlers without Next's request pipeline; see
-// lib/http/direct-routes.ts). Settings: PORT (3000) and HOSTNAME (all interfaces).
+// lib/http/direct-routes.ts). Settings: PORT (3000) and HOSTNAME (all interfaces). Run it as
+// `node --expose-gc server.mjs`: after each sync the previous snapshot's memory is handed back at
+// once (lib/runtime/release-memory.ts); without the flag V8 keeps it until it needs it.
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

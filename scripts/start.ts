@@ -199,7 +199,7 @@ async function main() {
   // Production: server.mjs (Next.js plus the direct routes); development: `next dev`.
   const args = values.dev
     ? [nextBin, "dev", "-p", String(port), "-H", host]
-    : [path.resolve("server.mjs")];
+    : ["--expose-gc", path.resolve("server.mjs")]; // gc: see lib/runtime/release-memory.ts
   const app = spawn(process.execPath, args, {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...env, HOSTNAME: host, NODE_ENV: values.dev ? "development" : "production" },

@@ -58,7 +58,7 @@ export async function buildIfStale(): Promise<void> {
 
 /** server.mjs on 127.0.0.1:`port`; prints the app's last output if it dies on its own. */
 export function startApp(env: NodeJS.ProcessEnv, port: number): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, "server.mjs")], {
+  const child = spawn(process.execPath, ["--expose-gc", path.join(ROOT, "server.mjs")], {
     cwd: ROOT,
     env: {
       ...env,

@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/config/env";
 import { getStorage } from "@/lib/db/storage";
 import { log } from "@/lib/log";
 import { getQlikClient } from "@/lib/qlik";
+import { releaseMemorySoon } from "@/lib/runtime/release-memory";
 import type { TenantIndex } from "@/lib/tenants/query";
 import type { SnapshotInfo, SyncRunSummary } from "@/lib/tenants/types";
 import {
@@ -31,8 +32,11 @@ function holder(): SnapshotHolder<TenantIndex> {
     storage: getStorage,
     client: getQlikClient,
     // Imported lazily: the query engine is only needed once a snapshot exists.
-    buildIndex: async (tenants) =>
-      (await import("@/lib/tenants/query")).createTenantIndexAsync(tenants),
+    buildIndex: async (tenants) => {
+      const index = await (await import("@/lib/tenants/query")).createTenantIndexAsync(tenants);
+      releaseMemorySoon("snapshot indexed");
+      return index;
+    },
     intervalMs: env.SYNC_INTERVAL_MINUTES * 60_000,
     logger: log("sync"),
   });
