@@ -6,7 +6,8 @@ export type Reply = {
   status: number;
   /** Header names in lower case. */
   headers: Record<string, string>;
-  body: Uint8Array | string;
+  /** Text, bytes, or byte chunks sent one after the other. */
+  body: string | Uint8Array | readonly Uint8Array[];
 };
 
 export function isReply(value: Response | Reply): value is Reply {
@@ -15,7 +16,7 @@ export function isReply(value: Response | Reply): value is Reply {
 
 /** A JSON reply; `body` already serialized (bytes or text) is sent as is. */
 export function jsonReply(
-  body: Uint8Array | string,
+  body: Reply["body"],
   init: { status?: number; headers?: Record<string, string> } = {},
 ): Reply {
   return {
@@ -25,7 +26,15 @@ export function jsonReply(
   };
 }
 
+/** The body as one buffer (chunks joined). */
+export function replyBytes(reply: Reply): Buffer {
+  const { body } = reply;
+  if (typeof body === "string") return Buffer.from(body);
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return Buffer.concat(body);
+}
+
 export function replyToResponse(reply: Reply): Response {
-  const body = typeof reply.body === "string" ? reply.body : new Uint8Array(reply.body);
+  const body = typeof reply.body === "string" ? reply.body : new Uint8Array(replyBytes(reply));
   return new Response(body, { status: reply.status, headers: reply.headers });
 }

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { constants, gzip } from "node:zlib";
 import { NextRequest } from "next/server";
 import { errorReply, internalError } from "@/lib/api/errors";
-import { isReply, type Reply } from "@/lib/api/reply";
+import { isReply, replyBytes, type Reply } from "@/lib/api/reply";
 import type { GuardedHandler } from "@/lib/api/with-route";
 import { log } from "@/lib/log";
 import { SECURITY_HEADERS } from "./security-headers.js";
@@ -84,25 +84,29 @@ async function fromResponse(response: Response): Promise<Reply> {
 }
 
 async function send(reply: Reply, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let body =
-    typeof reply.body === "string"
-      ? Buffer.from(reply.body)
-      : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength);
+  // Chunks are written as they are (no joined copy) unless they are to be compressed.
+  let chunks: readonly Uint8Array[] = Array.isArray(reply.body) ? reply.body : [replyBytes(reply)];
+  let length = chunks.reduce((sum, c) => sum + c.byteLength, 0);
   const headers: Record<string, string> = {};
   for (const { key, value } of SECURITY_HEADERS) headers[key] = value;
   Object.assign(headers, reply.headers);
-  if (body.length >= COMPRESS_FROM_BYTES && !headers["content-encoding"]) {
+  if (length >= COMPRESS_FROM_BYTES && !headers["content-encoding"]) {
     headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
     if (acceptsGzip(req.headers["accept-encoding"])) {
       // Fastest level (nginx's default too): JSON shrinks ~5× at any level. On libuv's thread
       // pool, off the event loop.
-      body = await compress(body, { level: constants.Z_BEST_SPEED });
+      const zipped = await compress(Buffer.concat(chunks), { level: constants.Z_BEST_SPEED });
+      chunks = [zipped];
+      length = zipped.length;
       headers["content-encoding"] = "gzip";
     }
   }
-  headers["content-length"] = String(body.length);
+  headers["content-length"] = String(length);
   res.writeHead(reply.status, headers);
-  res.end(body);
+  res.cork(); // one write to the socket for headers and every chunk
+  for (const chunk of chunks) res.write(chunk);
+  res.end();
+  res.uncork();
 }
 
 /** Whether an Accept-Encoding header allows gzip: listed (or `*`) with a q above 0. */

@@ -10,6 +10,7 @@
 // Multi-valued params may repeat and/or be comma-separated. A parameter this schema does not know,
 // or a value it cannot read, is an error whose message names the parameter.
 import { z } from "zod";
+import { Lru } from "@/lib/cache/lru";
 import { COUNTRY_CODES, REGION_CODES, TENANT_STATUSES } from "@/lib/regions";
 import {
   GROUP_MODES,
@@ -400,6 +401,23 @@ export class ViewParamsError extends Error {
 }
 
 /** Parses or throws ViewParamsError (message names the parameter). */
+const parsedSearches = new Lru<string, Readonly<ViewQuery>>(256);
+
+/**
+ * parseViewParams for a URL's query string, remembered: parsing is a pure function of the string,
+ * and the explorer asks for the same few views again and again. The answer is frozen (shared).
+ */
+export function parseViewSearch(search: string): Readonly<ViewQuery> {
+  const key = search.startsWith("?") ? search.slice(1) : search;
+  const hit = parsedSearches.get(key);
+  if (hit) return hit;
+  const parsed = parseViewParams(new URLSearchParams(key));
+  for (const value of Object.values(parsed.view)) if (Array.isArray(value)) Object.freeze(value);
+  Object.freeze(parsed.view);
+  parsedSearches.set(key, Object.freeze(parsed));
+  return parsed;
+}
+
 export function parseViewParams(
   input: ViewParamsInput,
   options: ViewParamsOptions = {},

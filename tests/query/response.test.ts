@@ -15,7 +15,8 @@ const info = (syncing: boolean): SnapshotInfo => ({
   lastRun: null,
   lastError: null,
 });
-const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+const decode = (chunks: Uint8Array[]) =>
+  JSON.parse(new TextDecoder().decode(Buffer.concat(chunks))) as unknown;
 
 describe("tenantsResponseBody", () => {
   const view: TenantView = { ...DEFAULT_VIEW, q: "a", group: "subscription,region" };

@@ -259,3 +259,17 @@ describe("viewToSearchParams", () => {
     expect(viewKey(a)).toBe(viewKey(b));
   });
 });
+
+describe("parseViewSearch", () => {
+  it("answers the same frozen view for the same query string, and still refuses bad ones", async () => {
+    const { parseViewSearch } = await import("@/lib/tenants/view-params");
+    const a = parseViewSearch("?region=eu-west-1,us-east-1&status=active&limit=20");
+    const b = parseViewSearch("region=eu-west-1,us-east-1&status=active&limit=20");
+    expect(b).toBe(a);
+    expect(a.view.region).toEqual(["eu-west-1", "us-east-1"]);
+    expect(a.limit).toBe(20);
+    expect(Object.isFrozen(a.view) && Object.isFrozen(a.view.region)).toBe(true);
+    expect(() => parseViewSearch("region=mars-1")).toThrow('"region" has an unknown value');
+    expect(() => parseViewSearch("region=mars-1")).toThrow('"region" has an unknown value');
+  });
+});

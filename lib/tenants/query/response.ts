@@ -47,8 +47,9 @@ function head(index: TenantIndex, view: TenantView, page: QueryPage): Uint8Array
 }
 
 /**
- * The TenantsResponse for `view` and `page` as JSON bytes. `cache: false` skips the byte cache
- * (the bench measures both).
+ * The TenantsResponse for `view` and `page` as JSON bytes, in two chunks to send one after the
+ * other: the cached part and the snapshot's state (so an answer from the cache copies nothing).
+ * `cache: false` skips the byte cache (the bench measures both).
  */
 export function tenantsResponseBody(
   index: TenantIndex,
@@ -56,7 +57,7 @@ export function tenantsResponseBody(
   page: QueryPage,
   snapshot: SnapshotInfo,
   options: { cache?: boolean } = {},
-): Uint8Array<ArrayBuffer> {
+): [Uint8Array, Uint8Array] {
   let prefix: Uint8Array | undefined;
   if (options.cache === false) prefix = head(index, view, page);
   else {
@@ -66,9 +67,5 @@ export function tenantsResponseBody(
     prefix = cache.get(key);
     if (!prefix) cache.set(key, (prefix = head(index, view, page)));
   }
-  const tail = encoder.encode(`${JSON.stringify(snapshot)}}`);
-  const body = new Uint8Array(prefix.length + tail.length);
-  body.set(prefix);
-  body.set(tail, prefix.length);
-  return body;
+  return [prefix, encoder.encode(`${JSON.stringify(snapshot)}}`)];
 }
