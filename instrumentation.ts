@@ -16,6 +16,7 @@ export async function register() {
   const { registerDirectRoutes } = await import("./lib/http/direct-routes");
   const { GET: listTenants } = await import("./app/api/tenants/route");
   registerDirectRoutes({ "GET /api/tenants": listTenants });
+  (await import("./lib/runtime/release-memory")).releaseMemoryWhenIdle();
   // Serve the last good snapshot at once and start syncing in the background.
   const { startSnapshotSync } = await import("./lib/tenants/snapshot");
   void startSnapshotSync().catch((error: unknown) =>

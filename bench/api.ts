@@ -346,21 +346,19 @@ function rssMb(pid: number): number | null {
 }
 
 /**
- * RSS once it has stopped falling: V8 returns freed heap pages some seconds after a collection.
- * Polls every 2 s for at least 20 s, until two readings a few seconds apart agree within 2 MB
- * (at most 60 s).
+ * RSS once it has stopped falling: V8 returns freed heap pages in steps, the last ones by its
+ * memory reducer some 10–30 s after a collection. Reads every 2 s for 40 s; prints the readings.
  */
-async function settledRssMb(pid: number): Promise<number | null> {
-  const started = Date.now();
-  let last = rssMb(pid);
-  for (;;) {
+async function settledRssMb(pid: number, label: string): Promise<number | null> {
+  const readings: number[] = [];
+  for (let k = 0; k < 20; k++) {
     await sleep(2000);
     const now = rssMb(pid);
-    if (now === null || last === null) return now;
-    const waited = Date.now() - started;
-    if ((waited >= 20_000 && Math.abs(now - last) <= 2) || waited >= 60_000) return now;
-    last = now;
+    if (now === null) return null;
+    readings.push(now);
   }
+  console.log(`  RSS ${label}, every 2 s: ${readings.join(" ")} MB`);
+  return readings[readings.length - 1] ?? null;
 }
 
 async function runHttp(): Promise<HttpReport> {
@@ -418,7 +416,8 @@ async function runHttp(): Promise<HttpReport> {
 
     // The app indexes the snapshot right after the sync, then hands the pass's garbage back
     // (lib/runtime/release-memory.ts); let that settle before measuring anything.
-    const afterSync = app.pid === undefined ? null : await settledRssMb(app.pid);
+    const afterSync =
+      app.pid === undefined ? null : await settledRssMb(app.pid, "after the first sync");
 
     // Terms come from the synced data itself, so searches find what a person would.
     const sample: Tenant[] = [];
@@ -501,7 +500,7 @@ async function runHttp(): Promise<HttpReport> {
       gzip: true,
     });
     clearInterval(sampler);
-    const afterRuns = app.pid === undefined ? null : await settledRssMb(app.pid);
+    const afterRuns = app.pid === undefined ? null : await settledRssMb(app.pid, "after the runs");
     console.log(
       `  server RSS (goal ≤ 300 MB): ${afterSync ?? "?"} MB with the snapshot loaded and idle; ${peakUnderLoad ?? "?"} MB at most under load; ${afterRuns ?? "?"} MB idle again after the runs`,
     );

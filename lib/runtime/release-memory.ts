@@ -1,33 +1,76 @@
 import "server-only";
+import { performance } from "node:perf_hooks";
 import { log } from "@/lib/log";
 
-// After a new snapshot is installed and indexed, the previous snapshot, the pass's pages and the
-// index build's scratch space are garbage: 100–200 MB for 50,000 tenants, which V8 keeps as heap
-// (and the process as RSS) until allocation forces a full collection, on an idle server possibly
-// never. When the server runs with --expose-gc (server.mjs is started that way), one full
-// collection a few seconds later, once the requests still holding the old snapshot have ended,
-// hands that memory back. Once per sync; the pause is logged (≈ 50–150 ms at 50,000 tenants).
+// V8 keeps freed heap as heap (and the process as RSS) until allocation forces a collection, which
+// on a server that has gone quiet may be never. Two moments return it, when the server runs with
+// --expose-gc (server.mjs is started that way; without the flag both do nothing):
+//  - after a new snapshot is installed and indexed, the previous snapshot, the pass's pages and the
+//    index build's scratch space are garbage (100–200 MB at 50,000 tenants): one full collection a
+//    few seconds later, once the requests still holding the old snapshot have ended;
+//  - after a burst of traffic, once the event loop has been nearly idle for a while and the heap
+//    has grown well past what the last full collection left alive.
+// Each is one full collection (≈ 50–150 ms at 50,000 tenants), logged, never while busy.
 
-const DELAY_MS = 3000;
+const AFTER_SWAP_MS = 3000;
+const IDLE_CHECK_MS = 15_000;
+/** Event-loop utilization under which the server counts as idle over a check interval. */
+const IDLE_UTILIZATION = 0.02;
+/** Heap growth since the last full collection above which an idle server collects. */
+const GROWTH_BYTES = 64 * 2 ** 20;
+
+type Gc = () => void;
+const gcFunction = (): Gc | null => {
+  const gc = (globalThis as { gc?: unknown }).gc;
+  return typeof gc === "function" ? (gc as Gc) : null;
+};
+
 let pending: NodeJS.Timeout | null = null;
+/** Heap in use right after the last full collection: what was alive then. */
+let liveAfterLastGc = 0;
+let idleWatch: NodeJS.Timeout | null = null;
 
+function collect(gc: Gc, reason: string): void {
+  const before = process.memoryUsage().rss;
+  const started = performance.now();
+  gc();
+  liveAfterLastGc = process.memoryUsage().heapUsed;
+  log("memory").info(
+    {
+      reason,
+      pauseMs: Math.round(performance.now() - started),
+      rssMbBefore: Math.round(before / 2 ** 20),
+      liveHeapMb: Math.round(liveAfterLastGc / 2 ** 20),
+    },
+    "full garbage collection to return memory",
+  );
+}
+
+/** After a snapshot swap: one full collection a few seconds later (once however many ask). */
 export function releaseMemorySoon(reason: string): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (typeof gc !== "function" || pending) return;
+  const gc = gcFunction();
+  if (!gc || pending) return;
   pending = setTimeout(() => {
     pending = null;
-    const before = process.memoryUsage().rss;
-    const started = performance.now();
-    gc();
-    log("memory").info(
-      {
-        reason,
-        pauseMs: Math.round(performance.now() - started),
-        rssMbBefore: Math.round(before / 2 ** 20),
-        rssMbAfter: Math.round(process.memoryUsage().rss / 2 ** 20),
-      },
-      "released the previous snapshot's memory",
-    );
-  }, DELAY_MS);
+    collect(gc, reason);
+  }, AFTER_SWAP_MS);
   pending.unref();
+}
+
+/** Starts the idle check (instrumentation.ts): collects when quiet and the heap has grown. */
+export function releaseMemoryWhenIdle(): void {
+  const gc = gcFunction();
+  if (!gc || idleWatch) return;
+  let last = performance.eventLoopUtilization();
+  idleWatch = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    const interval = performance.eventLoopUtilization(now, last);
+    last = now;
+    if (
+      interval.utilization < IDLE_UTILIZATION &&
+      process.memoryUsage().heapUsed - liveAfterLastGc > GROWTH_BYTES
+    )
+      collect(gc, "idle after the heap grew");
+  }, IDLE_CHECK_MS);
+  idleWatch.unref();
 }

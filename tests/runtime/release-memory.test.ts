@@ -30,3 +30,39 @@ describe("releaseMemorySoon", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe("releaseMemoryWhenIdle", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    delete (globalThis as { gc?: unknown }).gc;
+  });
+
+  it("collects once the server is idle and the heap has grown, then not again until it grows", async () => {
+    useEnv();
+    vi.useFakeTimers({ toFake: ["setInterval", "setTimeout"] });
+    const gc = vi.fn();
+    (globalThis as { gc?: unknown }).gc = gc;
+    const perf = await import("node:perf_hooks");
+    vi.spyOn(perf.performance, "eventLoopUtilization").mockReturnValue({
+      idle: 1,
+      active: 0,
+      utilization: 0,
+    });
+    let heapUsed = 300 * 2 ** 20;
+    vi.spyOn(process, "memoryUsage").mockImplementation(
+      () =>
+        ({ rss: 0, heapTotal: 0, heapUsed, external: 0, arrayBuffers: 0 }) as NodeJS.MemoryUsage,
+    );
+    gc.mockImplementation(() => (heapUsed = 100 * 2 ** 20));
+    const { releaseMemoryWhenIdle } = await import("@/lib/runtime/release-memory");
+    releaseMemoryWhenIdle();
+    vi.advanceTimersByTime(15_000);
+    expect(gc).toHaveBeenCalledTimes(1); // idle, heap far above what was alive
+    vi.advanceTimersByTime(30_000);
+    expect(gc).toHaveBeenCalledTimes(1); // nothing grew since
+    heapUsed = 200 * 2 ** 20;
+    vi.advanceTimersByTime(15_000);
+    expect(gc).toHaveBeenCalledTimes(2);
+    vi.restoreAllMocks();
+  });
+});
