@@ -9,7 +9,7 @@ import { log } from "@/lib/log";
 //    index build's scratch space are garbage (100–200 MB at 50,000 tenants): one full collection a
 //    few seconds later, once the requests still holding the old snapshot have ended;
 //  - after a burst of traffic, once the event loop has been nearly idle for a while and the heap
-//    has grown well past what the last full collection left alive.
+//    has grown well past what the last full collection left it.
 // Each is one full collection (≈ 50–150 ms at 50,000 tenants), logged, never while busy.
 
 const AFTER_SWAP_MS = 3000;
@@ -26,21 +26,22 @@ const gcFunction = (): Gc | null => {
 };
 
 let pending: NodeJS.Timeout | null = null;
-/** Heap in use right after the last full collection: what was alive then. */
-let liveAfterLastGc = 0;
+/** The heap's size right after the last full collection. */
+let heapAfterLastGc = 0;
 let idleWatch: NodeJS.Timeout | null = null;
 
 function collect(gc: Gc, reason: string): void {
   const before = process.memoryUsage().rss;
   const started = performance.now();
   gc();
-  liveAfterLastGc = process.memoryUsage().heapUsed;
+  const after = process.memoryUsage();
+  heapAfterLastGc = after.heapTotal;
   log("memory").info(
     {
       reason,
       pauseMs: Math.round(performance.now() - started),
       rssMbBefore: Math.round(before / 2 ** 20),
-      liveHeapMb: Math.round(liveAfterLastGc / 2 ** 20),
+      liveHeapMb: Math.round(after.heapUsed / 2 ** 20),
     },
     "full garbage collection to return memory",
   );
@@ -68,7 +69,7 @@ export function releaseMemoryWhenIdle(): void {
     last = now;
     if (
       interval.utilization < IDLE_UTILIZATION &&
-      process.memoryUsage().heapUsed - liveAfterLastGc > GROWTH_BYTES
+      process.memoryUsage().heapTotal - heapAfterLastGc > GROWTH_BYTES
     )
       collect(gc, "idle after the heap grew");
   }, IDLE_CHECK_MS);

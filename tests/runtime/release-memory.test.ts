@@ -48,19 +48,25 @@ describe("releaseMemoryWhenIdle", () => {
       active: 0,
       utilization: 0,
     });
-    let heapUsed = 300 * 2 ** 20;
+    let heapTotal = 300 * 2 ** 20;
     vi.spyOn(process, "memoryUsage").mockImplementation(
       () =>
-        ({ rss: 0, heapTotal: 0, heapUsed, external: 0, arrayBuffers: 0 }) as NodeJS.MemoryUsage,
+        ({
+          rss: 0,
+          heapTotal,
+          heapUsed: 90 * 2 ** 20,
+          external: 0,
+          arrayBuffers: 0,
+        }) as NodeJS.MemoryUsage,
     );
-    gc.mockImplementation(() => (heapUsed = 100 * 2 ** 20));
+    gc.mockImplementation(() => (heapTotal = 100 * 2 ** 20));
     const { releaseMemoryWhenIdle } = await import("@/lib/runtime/release-memory");
     releaseMemoryWhenIdle();
     vi.advanceTimersByTime(15_000);
-    expect(gc).toHaveBeenCalledTimes(1); // idle, heap far above what was alive
+    expect(gc).toHaveBeenCalledTimes(1); // idle, heap far larger than after the last collection
     vi.advanceTimersByTime(30_000);
     expect(gc).toHaveBeenCalledTimes(1); // nothing grew since
-    heapUsed = 200 * 2 ** 20;
+    heapTotal = 200 * 2 ** 20;
     vi.advanceTimersByTime(15_000);
     expect(gc).toHaveBeenCalledTimes(2);
     vi.restoreAllMocks();
