@@ -16,7 +16,7 @@ const AFTER_SWAP_MS = 3000;
 const IDLE_CHECK_MS = 15_000;
 /** Event-loop utilization under which the server counts as idle over a check interval. */
 const IDLE_UTILIZATION = 0.02;
-/** Heap growth since the last full collection above which an idle server collects. */
+/** Growth of heap plus off-heap buffers since the last full collection that makes an idle server collect. */
 const GROWTH_BYTES = 32 * 2 ** 20;
 
 type Gc = () => void;
@@ -26,8 +26,9 @@ const gcFunction = (): Gc | null => {
 };
 
 let pending: NodeJS.Timeout | null = null;
-/** The heap's size right after the last full collection. */
-let heapAfterLastGc = 0;
+/** Heap size plus off-heap buffers (typed arrays, response bytes) right after the last full collection. */
+let sizeAfterLastGc = 0;
+const heapSize = (m: NodeJS.MemoryUsage) => m.heapTotal + m.external;
 let idleWatch: NodeJS.Timeout | null = null;
 
 function collect(gc: Gc, reason: string): void {
@@ -35,7 +36,7 @@ function collect(gc: Gc, reason: string): void {
   const started = performance.now();
   gc();
   const after = process.memoryUsage();
-  heapAfterLastGc = after.heapTotal;
+  sizeAfterLastGc = heapSize(after);
   log("memory").info(
     {
       reason,
@@ -69,7 +70,7 @@ export function releaseMemoryWhenIdle(): void {
     last = now;
     if (
       interval.utilization < IDLE_UTILIZATION &&
-      process.memoryUsage().heapTotal - heapAfterLastGc > GROWTH_BYTES
+      heapSize(process.memoryUsage()) - sizeAfterLastGc > GROWTH_BYTES
     )
       collect(gc, "idle after the heap grew");
   }, IDLE_CHECK_MS);
