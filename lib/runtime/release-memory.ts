@@ -8,16 +8,16 @@ import { log } from "@/lib/log";
 //  - after a new snapshot is installed and indexed, the previous snapshot, the pass's pages and the
 //    index build's scratch space are garbage (100–200 MB at 50,000 tenants): one full collection a
 //    few seconds later, once the requests still holding the old snapshot have ended;
-//  - after a burst of traffic, once the event loop has been nearly idle for a while and the heap
-//    has grown well past what the last full collection left it.
+//  - after a burst of traffic, once the event loop has been nearly idle for a while and the
+//    process has grown well past the smallest size it had been seen at since the last one.
 // Each is one full collection (≈ 50–150 ms at 50,000 tenants), logged, never while busy.
 
 const AFTER_SWAP_MS = 3000;
 const IDLE_CHECK_MS = 15_000;
 /** Event-loop utilization under which the server counts as idle over a check interval. */
 const IDLE_UTILIZATION = 0.02;
-/** Growth of heap plus off-heap buffers since the last full collection that makes an idle server collect. */
-const GROWTH_BYTES = 32 * 2 ** 20;
+/** RSS growth over the smallest RSS seen since the last full collection that makes an idle server collect. */
+const GROWTH_BYTES = 48 * 2 ** 20;
 
 type Gc = () => void;
 const gcFunction = (): Gc | null => {
@@ -26,9 +26,8 @@ const gcFunction = (): Gc | null => {
 };
 
 let pending: NodeJS.Timeout | null = null;
-/** Heap size plus off-heap buffers (typed arrays, response bytes) right after the last full collection. */
-let sizeAfterLastGc = 0;
-const heapSize = (m: NodeJS.MemoryUsage) => m.heapTotal + m.external;
+/** The smallest RSS seen at an idle check since the last full collection. */
+let rssFloor = Infinity;
 let idleWatch: NodeJS.Timeout | null = null;
 
 function collect(gc: Gc, reason: string): void {
@@ -36,7 +35,7 @@ function collect(gc: Gc, reason: string): void {
   const started = performance.now();
   gc();
   const after = process.memoryUsage();
-  sizeAfterLastGc = heapSize(after);
+  rssFloor = Infinity; // V8 hands pages back over the next seconds; the next checks see the floor
   log("memory").info(
     {
       reason,
@@ -59,7 +58,7 @@ export function releaseMemorySoon(reason: string): void {
   pending.unref();
 }
 
-/** Starts the idle check (instrumentation.ts): collects when quiet and the heap has grown. */
+/** Starts the idle check (instrumentation.ts): collects when quiet and memory has grown. */
 export function releaseMemoryWhenIdle(): void {
   const gc = gcFunction();
   if (!gc || idleWatch) return;
@@ -68,11 +67,10 @@ export function releaseMemoryWhenIdle(): void {
     const now = performance.eventLoopUtilization();
     const interval = performance.eventLoopUtilization(now, last);
     last = now;
-    if (
-      interval.utilization < IDLE_UTILIZATION &&
-      heapSize(process.memoryUsage()) - sizeAfterLastGc > GROWTH_BYTES
-    )
-      collect(gc, "idle after the heap grew");
+    if (interval.utilization >= IDLE_UTILIZATION) return;
+    const { rss } = process.memoryUsage();
+    rssFloor = Math.min(rssFloor, rss);
+    if (rss - rssFloor > GROWTH_BYTES) collect(gc, "idle after memory grew");
   }, IDLE_CHECK_MS);
   idleWatch.unref();
 }

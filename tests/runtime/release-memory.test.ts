@@ -37,36 +37,38 @@ describe("releaseMemoryWhenIdle", () => {
     delete (globalThis as { gc?: unknown }).gc;
   });
 
-  it("collects once the server is idle and the heap has grown, then not again until it grows", async () => {
+  it("collects once the server is idle and has grown past its floor, then not again until it grows", async () => {
     useEnv();
     vi.useFakeTimers({ toFake: ["setInterval", "setTimeout"] });
     const gc = vi.fn();
     (globalThis as { gc?: unknown }).gc = gc;
     const perf = await import("node:perf_hooks");
-    vi.spyOn(perf.performance, "eventLoopUtilization").mockReturnValue({
+    let utilization = 0;
+    vi.spyOn(perf.performance, "eventLoopUtilization").mockImplementation(() => ({
       idle: 1,
       active: 0,
-      utilization: 0,
-    });
-    let heapTotal = 300 * 2 ** 20;
+      utilization,
+    }));
+    const MB = 2 ** 20;
+    let rss = 200 * MB;
     vi.spyOn(process, "memoryUsage").mockImplementation(
       () =>
-        ({
-          rss: 0,
-          heapTotal,
-          heapUsed: 90 * 2 ** 20,
-          external: 0,
-          arrayBuffers: 0,
-        }) as NodeJS.MemoryUsage,
+        ({ rss, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }) as NodeJS.MemoryUsage,
     );
-    gc.mockImplementation(() => (heapTotal = 100 * 2 ** 20));
+    gc.mockImplementation(() => (rss = 240 * MB));
     const { releaseMemoryWhenIdle } = await import("@/lib/runtime/release-memory");
     releaseMemoryWhenIdle();
-    vi.advanceTimersByTime(15_000);
-    expect(gc).toHaveBeenCalledTimes(1); // idle, heap far larger than after the last collection
+    vi.advanceTimersByTime(15_000); // idle at 200 MB: the floor
+    utilization = 0.9;
+    rss = 320 * MB;
     vi.advanceTimersByTime(30_000);
-    expect(gc).toHaveBeenCalledTimes(1); // nothing grew since
-    heapTotal = 200 * 2 ** 20;
+    expect(gc).not.toHaveBeenCalled(); // busy: never
+    utilization = 0;
+    vi.advanceTimersByTime(15_000);
+    expect(gc).toHaveBeenCalledTimes(1); // idle, 120 MB over the floor
+    vi.advanceTimersByTime(45_000);
+    expect(gc).toHaveBeenCalledTimes(1); // the new floor is 240 MB; nothing grew
+    rss = 300 * MB;
     vi.advanceTimersByTime(15_000);
     expect(gc).toHaveBeenCalledTimes(2);
     vi.restoreAllMocks();
