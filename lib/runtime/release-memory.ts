@@ -17,7 +17,7 @@ const IDLE_CHECK_MS = 15_000;
 /** Event-loop utilization under which the server counts as idle over a check interval. */
 const IDLE_UTILIZATION = 0.02;
 /** RSS growth over the smallest RSS seen since the last full collection that makes an idle server collect. */
-const GROWTH_BYTES = 48 * 2 ** 20;
+const GROWTH_BYTES = 32 * 2 ** 20;
 
 type Gc = () => void;
 const gcFunction = (): Gc | null => {

@@ -65,7 +65,7 @@ describe("releaseMemoryWhenIdle", () => {
     expect(gc).not.toHaveBeenCalled(); // busy: never
     utilization = 0;
     vi.advanceTimersByTime(15_000);
-    expect(gc).toHaveBeenCalledTimes(1); // idle, 120 MB over the floor
+    expect(gc).toHaveBeenCalledTimes(1); // idle, 120 MB over the floor (more than 32)
     vi.advanceTimersByTime(45_000);
     expect(gc).toHaveBeenCalledTimes(1); // the new floor is 240 MB; nothing grew
     rss = 300 * MB;
