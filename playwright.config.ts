@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import {
+  APP_PORT,
   APP_URL,
   E2E_QLIK_CLIENT_ID,
   E2E_QLIK_CLIENT_SECRET,
@@ -52,7 +53,7 @@ export default defineConfig({
     },
     {
       name: "app",
-      command: "node --expose-gc server.mjs",
+      command: `node node_modules/next/dist/bin/next start -p ${APP_PORT} -H localhost`,
       url: `${APP_URL}/api/health`,
       env: appEnv(),
       reuseExistingServer: false,

@@ -1,14 +1,14 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { AppHeader } from "@/components/layout/app-header";
+import { MainNav } from "@/components/layout/main-nav";
 import { NowProvider } from "@/components/providers/now-provider";
 import { requestTime } from "@/components/providers/request-time";
 import { EXPLORER_EXTRA_PARAMS } from "@/components/tenants/explorer-url";
-import { MainNav } from "@/components/tenants/main-nav";
 import { TenantExplorer } from "@/components/tenants/tenant-explorer";
+import { getQueryClient } from "@/lib/api-client/get-query-client";
+import { prefetchTenantDetail, prefetchTenantsPage } from "@/lib/api-client/server-prefetch";
+import { ORG_DATA_SOURCE } from "@/lib/api-client/tenants";
 import { requireUser } from "@/lib/auth/session";
-import { getQueryClient } from "@/lib/query/get-query-client";
-import { prefetchTenantDetail, prefetchTenantsPage } from "@/lib/query/server-prefetch";
-import { ORG_DATA_SOURCE } from "@/lib/query/tenants";
 import { parseViewParams } from "@/lib/tenants/view-params";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 // `npm run bench -- explorer` (or `npx tsx bench/explorer.ts`): the tenant explorer in Chromium on a
-// 50,000-tenant organization. Starts the simulator and the built app (server.mjs) on free ports,
+// 50,000-tenant organization. Starts the simulator and the built app (`next start`) on free ports,
 // waits for the first sync, signs in as the demo admin, then measures:
 //   - LCP of `/` (PerformanceObserver "largest-contentful-paint"), warm server, 5 loads, median;
 //   - keystroke → table updated: from the keydown in the search box to the first frame after the
@@ -9,7 +9,7 @@
 //   - long tasks (PerformanceObserver "longtask", > 50 ms) while scrolling the table: wheel
 //     scrolling and scrollbar jumps that fetch new row windows, ungrouped and grouped; plus the
 //     longest main-thread task's CPU time from a trace (stable when the machine is busy).
-// Targets (issue 5): LCP ≤ 1.5 s, keystroke ≤ 150 ms, no long task while scrolling.
+// Targets: LCP ≤ 1.5 s, keystroke ≤ 150 ms, no long task while scrolling.
 // EXPLORER_BENCH_URL=http://localhost:3000 measures an app already running (signed-in demo mode).
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";

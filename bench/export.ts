@@ -2,7 +2,7 @@
 // In-process: the export the route streams (createExport over a 50,000-tenant index), read the way
 // a socket reads it: time to first chunk, total, bytes, heap and RSS growth sampled during the
 // export. Then our encoder against csv-stringify on the same rows (why cells.ts quotes by hand).
-// Targets (issue 6): first byte ≤ 200 ms, whole download ≤ 1.5 s, memory growth ≤ 30 MB.
+// Targets: first byte ≤ 200 ms, whole download ≤ 1.5 s, memory growth ≤ 30 MB.
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { stringify } from "csv-stringify";

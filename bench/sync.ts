@@ -1,4 +1,4 @@
-// `npm run bench -- sync` (or `npx tsx bench/sync.ts`): the sync figures of issue 4.
+// `npm run bench -- sync` (or `npx tsx bench/sync.ts`): the sync figures.
 //   (a) 10,000 tenants from the simulator at 50 ms latency per request, default rate limits: the
 //       first (sequential) sync, then the partitioned sync, then a plain sequential pass again for
 //       a warm baseline. Prints wall time, requests and 429s of each, and the two goals: at most
@@ -253,7 +253,7 @@ async function phasePgLoad() {
 
 async function phaseRss(dbUrl: string) {
   const { openStorage } = await import("@/lib/db/storage");
-  const { SnapshotHolder } = await import("@/lib/tenants/sync/holder");
+  const { SnapshotHolder } = await import("@/lib/tenants/sync/snapshot-holder");
   const { createTenantIndex } = await import("@/lib/tenants/query");
   const storage = await openStorage({ url: dbUrl });
 

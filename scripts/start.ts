@@ -196,10 +196,7 @@ async function main() {
     }
   }
 
-  // Production: server.mjs (Next.js plus the direct routes); development: `next dev`.
-  const args = values.dev
-    ? [nextBin, "dev", "-p", String(port), "-H", host]
-    : ["--expose-gc", path.resolve("server.mjs")]; // gc: see lib/runtime/release-memory.ts
+  const args = [nextBin, values.dev ? "dev" : "start", "-p", String(port), "-H", host];
   const app = spawn(process.execPath, args, {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...env, HOSTNAME: host, NODE_ENV: values.dev ? "development" : "production" },

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { AppHeader } from "@/components/layout/app-header";
+import { MainNav } from "@/components/layout/main-nav";
 import { ChangeFeed } from "@/components/changes/change-feed";
 import { NowProvider } from "@/components/providers/now-provider";
 import { requestTime } from "@/components/providers/request-time";
-import { MainNav } from "@/components/tenants/main-nav";
 import { requireUser } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 // What the benchmarks that need the whole stack share: a free port, polling until something is
-// ready, building the app when stale, and the built app (server.mjs, as `npm start` runs it) on
+// ready, building the app when stale, and the built app (`next start`, as `npm start` runs it) on
 // localhost with its last output kept.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -56,9 +56,10 @@ export async function buildIfStale(): Promise<void> {
   if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
 }
 
-/** server.mjs on 127.0.0.1:`port`; prints the app's last output if it dies on its own. */
+/** `next start` on 127.0.0.1:`port`; prints the app's last output if it dies on its own. */
 export function startApp(env: NodeJS.ProcessEnv, port: number): ChildProcess {
-  const child = spawn(process.execPath, ["--expose-gc", path.join(ROOT, "server.mjs")], {
+  const args = [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...env,

@@ -1,30 +1,28 @@
 "use client";
 
-// The explorer's columns. Ids are the API's sort fields (see explorer-url.ts); `meta.width` is the
+// The explorer's columns. Ids are the API's sort fields (see explorer-url.ts); the width is the
 // column's CSS grid track, since rows are absolutely positioned grids rather than <tr>s.
-import type { ColumnDef } from "@tanstack/react-table";
 import { AlertTriangle } from "lucide-react";
 import type { ReactNode } from "react";
 import { regionLabel } from "@/lib/regions";
 import type { Tenant } from "@/lib/tenants/types";
 import { useNow } from "@/components/providers/now-provider";
+import { daysUntil } from "@/components/ui/format-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import type { ColumnId } from "./explorer-url";
-import { countryLabel, daysUntil, displayName, subscriptionLabel } from "./format";
+import { countryLabel, displayName, subscriptionLabel } from "./format";
 import { hubUrl } from "./hub-links";
-import { RelativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
 
-declare module "@tanstack/react-table" {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the generic names must match
-  interface ColumnMeta<TData, TValue> {
-    label: string;
-    /** Minimum width (rem) and share of the spare width (fr; 0 = fixed). */
-    minRem: number;
-    grow: number;
-    /** The cell's content for one tenant (rows are memoized and render cells without a TanStack row). */
-    render: (tenant: Tenant) => React.ReactNode;
-    cellClass: string;
-  }
+export interface TenantColumn {
+  id: ColumnId;
+  label: string;
+  /** Minimum width (rem) and share of the spare width (fr; 0 = fixed). */
+  minRem: number;
+  grow: number;
+  /** The cell's content for one tenant. */
+  render: (tenant: Tenant) => ReactNode;
+  cellClass: string;
 }
 
 function LicenseEnds({ iso }: { iso: string | null }) {
@@ -80,119 +78,47 @@ function Hostname({ tenant }: { tenant: Tenant }) {
 // Font size only: the cell's line height centres the text in the row.
 const mono = "font-mono text-[0.75rem]";
 
-type Render = (t: Tenant) => ReactNode;
-
-/**
- * A column: TanStack gets the id, header and accessor; rows call `meta.render` with the tenant and
- * put the result straight into the cell (`meta.cellClass`), keeping rows a dozen elements deep.
- */
 function column(
   id: ColumnId,
   label: string,
   width: { min: number; grow?: number },
-  render: Render,
-  accessor: (t: Tenant) => unknown,
+  render: TenantColumn["render"],
   cellClass = "",
-): ColumnDef<Tenant> {
-  return {
-    id,
-    accessorFn: accessor,
-    header: label,
-    meta: { label, minRem: width.min, grow: width.grow ?? 0, render, cellClass },
-    cell: ({ row }) => render(row.original),
-  };
+): TenantColumn {
+  return { id, label, minRem: width.min, grow: width.grow ?? 0, render, cellClass };
 }
 
-export const TENANT_COLUMNS: ColumnDef<Tenant>[] = [
-  column(
-    "name",
-    "Name",
-    { min: 14, grow: 2 },
-    (t) => displayName(t.name),
-    (t) => t.name,
-    "font-medium",
-  ),
-  column(
-    "status",
-    "Status",
-    { min: 7.5 },
-    (t) => <StatusBadge status={t.status} />,
-    (t) => t.status,
-  ),
-  column(
-    "regionCode",
-    "Region",
-    { min: 13, grow: 1.4 },
-    (t) => regionLabel(t.regionCode),
-    (t) => t.regionCode,
-  ),
-  column(
-    "countryCode",
-    "Country",
-    { min: 9, grow: 1 },
-    (t) => countryLabel(t.countryCode),
-    (t) => t.countryCode,
-  ),
+export const TENANT_COLUMNS: readonly TenantColumn[] = [
+  column("name", "Name", { min: 14, grow: 2 }, (t) => displayName(t.name), "font-medium"),
+  column("status", "Status", { min: 7.5 }, (t) => <StatusBadge status={t.status} />),
+  column("regionCode", "Region", { min: 13, grow: 1.4 }, (t) => regionLabel(t.regionCode)),
+  column("countryCode", "Country", { min: 9, grow: 1 }, (t) => countryLabel(t.countryCode)),
   column(
     "subscriptionId",
     "Subscription",
     { min: 11 },
     (t) => subscriptionLabel(t.subscriptionId),
-    (t) => t.subscriptionId,
     mono,
   ),
-  column(
-    "hostname",
-    "Hostname",
-    { min: 14, grow: 1.6 },
-    (t) => <Hostname tenant={t} />,
-    (t) => t.hostnames[0] ?? "",
-  ),
-  column(
-    "id",
-    "Tenant ID",
-    { min: 18.5 },
-    (t) => t.id,
-    (t) => t.id,
-    mono,
-  ),
-  column(
-    "createdAt",
-    "Created",
-    { min: 8.5 },
-    (t) => <RelativeTime iso={t.createdAt} />,
-    (t) => t.createdAt,
-  ),
-  column(
-    "updatedAt",
-    "Updated",
-    { min: 8.5 },
-    (t) => <RelativeTime iso={t.updatedAt} />,
-    (t) => t.updatedAt,
-  ),
-  column(
-    "licenseEndsAt",
-    "License ends",
-    { min: 9 },
-    (t) => <LicenseEnds iso={t.licenseEndsAt} />,
-    (t) => t.licenseEndsAt,
-  ),
+  column("hostname", "Hostname", { min: 14, grow: 1.6 }, (t) => <Hostname tenant={t} />),
+  column("id", "Tenant ID", { min: 18.5 }, (t) => t.id, mono),
+  column("createdAt", "Created", { min: 8.5 }, (t) => <RelativeTime iso={t.createdAt} />),
+  column("updatedAt", "Updated", { min: 8.5 }, (t) => <RelativeTime iso={t.updatedAt} />),
+  column("licenseEndsAt", "License ends", { min: 9 }, (t) => <LicenseEnds iso={t.licenseEndsAt} />),
   column(
     "deletionStartsAt",
     "Deletion starts",
     { min: 9 },
     (t) => (t.deletionStartsAt ? <RelativeTime iso={t.deletionStartsAt} /> : "—"),
-    (t) => t.deletionStartsAt,
     "font-medium text-rose-800 dark:text-rose-300",
   ),
 ];
 
 /** The grid track of a column: its minimum, growing with its share of spare width. */
-export function columnTrack(meta: { minRem: number; grow: number } | undefined): string {
-  if (!meta) return "10rem";
-  return meta.grow ? `minmax(${meta.minRem}rem, ${meta.grow}fr)` : `${meta.minRem}rem`;
+export function columnTrack({ minRem, grow }: TenantColumn): string {
+  return grow ? `minmax(${minRem}rem, ${grow}fr)` : `${minRem}rem`;
 }
 
 export const COLUMN_LABELS = Object.fromEntries(
-  TENANT_COLUMNS.map((c) => [c.id, c.meta?.label ?? c.id]),
+  TENANT_COLUMNS.map((c) => [c.id, c.label]),
 ) as Record<ColumnId, string>;

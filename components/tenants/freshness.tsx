@@ -6,11 +6,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { AlertTriangle, RefreshCw } from "lucide-react";
 import { toast } from "sonner";
 import type { SnapshotInfo, SyncRunSummary } from "@/lib/tenants/types";
-import { errorAdvice } from "@/lib/query/fetch-json";
-import { startSync, syncStatusOptions } from "@/lib/query/sync";
+import { errorAdvice } from "@/lib/api-client/fetch-json";
+import { startSync, syncStatusOptions } from "@/lib/api-client/sync";
 import { useNow } from "@/components/providers/now-provider";
 import { Button } from "@/components/ui/button";
-import { formatCount, formatRelative, formatUtc } from "./format";
+import { formatRelative, formatUtc } from "@/components/ui/format-time";
+import { formatCount } from "./format";
 
 const POLL_MS = 1000;
 const GIVE_UP_MS = 30 * 60_000;

@@ -2,9 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { tenantDetailOptions, type ExplorerDataSource } from "@/lib/query/tenants";
+import { tenantDetailOptions, type ExplorerDataSource } from "@/lib/api-client/tenants";
+import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ErrorState } from "./explorer-states";
 import { TenantDetails } from "./tenant-details";
 
 /** Loads a tenant's details and history, with a skeleton and an error that says what to do. */

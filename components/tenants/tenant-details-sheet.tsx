@@ -2,7 +2,7 @@
 
 import { Maximize2 } from "lucide-react";
 import Link from "next/link";
-import type { ExplorerDataSource } from "@/lib/query/tenants";
+import type { ExplorerDataSource } from "@/lib/api-client/tenants";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
 import { TenantDetailsPanel } from "./tenant-details-panel";

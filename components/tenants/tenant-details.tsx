@@ -12,18 +12,10 @@ import { changeKindLabel } from "@/components/changes/change-kinds";
 import { useNow } from "@/components/providers/now-provider";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import {
-  countryLabel,
-  daysUntil,
-  displayName,
-  formatRelative,
-  formatUtc,
-  formatUtcDate,
-  plural,
-  subscriptionLabel,
-} from "./format";
+import { daysUntil, formatRelative, formatUtc, formatUtcDate } from "@/components/ui/format-time";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { countryLabel, displayName, plural, subscriptionLabel } from "./format";
 import { consoleUrl, hubUrl } from "./hub-links";
-import { RelativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
 
 export const LICENSE_WARNING_DAYS = 30;

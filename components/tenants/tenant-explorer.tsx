@@ -1,26 +1,30 @@
 "use client";
 
 // The tenant explorer: toolbar, summary charts, freshness, the virtualized grid and the details
-// panel, all driven by the URL. Reusable for a read-only, fixed-scope view (share links):
-//   <TenantExplorer dataSource={{ id: "share:abc", tenantsUrl: "/api/shares/abc/tenants",
-//     tenantUrl: null, syncUrl: null, hiddenFilters: { region: ["eu-west-1"] } }}
-//     readOnly scope={{ label: "EU tenants, shared by ops" }} />
+// panel, all driven by the URL.
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ChevronsDownUp, ChevronsUpDown, Lock } from "lucide-react";
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef } from "react";
 import { toast } from "sonner";
-import type { FacetDimension, SortKey, TenantView } from "@/lib/tenants/types";
+import type { FacetDimension, SnapshotInfo, SortKey, TenantView } from "@/lib/tenants/types";
 import { FACET_DIMENSIONS } from "@/lib/tenants/types";
 import { DEFAULT_SORT, viewKey } from "@/lib/tenants/view-params";
-import { ApiRequestError } from "@/lib/query/fetch-json";
-import { syncStatusOptions } from "@/lib/query/sync";
-import { tenantKeys, tenantsPageOptions, type ExplorerDataSource } from "@/lib/query/tenants";
+import { ApiRequestError } from "@/lib/api-client/fetch-json";
+import { syncStatusOptions } from "@/lib/api-client/sync";
+import {
+  tenantKeys,
+  tenantsPageOptions,
+  type ExplorerDataSource,
+  type TenantsPage,
+} from "@/lib/api-client/tenants";
 import { ExportMenu } from "@/components/export/export-menu";
 import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { DateRangeFilter } from "./date-range-filter";
-import { EmptyState, ErrorState, FirstSyncState } from "./explorer-states";
 import { FacetedFilter } from "./faceted-filter";
+import { FirstSyncState } from "./first-sync-state";
 import { formatCount } from "./format";
 import { Freshness, SyncErrorBanner, SyncProgress, useRefreshNow } from "./freshness";
 import { GroupSelect } from "./group-select";
@@ -28,7 +32,8 @@ import { SearchBox } from "./search-box";
 import { SummaryCharts } from "./summary-charts";
 import { buildTableLayout } from "./table-layout";
 import { TenantDetailsSheet } from "./tenant-details-sheet";
-import { TenantTable, TenantTableSkeleton } from "./tenant-table";
+import { TenantTable } from "./tenant-table";
+import { TenantTableSkeleton } from "./tenant-table-skeleton";
 import { useExplorerState } from "./use-explorer-state";
 import { ViewOptions } from "./view-options";
 
@@ -87,8 +92,6 @@ export function TenantExplorer({
     ...tenantsPageOptions(dataSource, view, 0),
     placeholderData: keepPreviousData,
     enabled: state.viewError === null,
-    refetchInterval: (query) =>
-      !dataSource.syncUrl && query.state.data?.snapshot.takenAt === null ? 2000 : false,
   });
   const data = head.data;
   const shownView = data?.view ?? view;
@@ -110,7 +113,8 @@ export function TenantExplorer({
         ? 1000
         : 30_000,
   });
-  const snapshot = status.data?.snapshot ?? data?.snapshot;
+  // Without the sync state (a read-only source), what the tenants answer says of its snapshot.
+  const snapshot = status.data?.snapshot ?? (data ? snapshotOfAnswer(data) : undefined);
 
   // A sync finished with a new snapshot: every cached window is stale.
   const statusTakenAt = status.data?.snapshot.takenAt;
@@ -187,9 +191,7 @@ export function TenantExplorer({
   // The charts follow the table a frame later: a keystroke's new rows are painted first.
   const chartFacets = useDeferredValue(data?.facets);
   // Before the first snapshot the API answers 503 after a wait; the sync state knows better.
-  const firstSync =
-    status.data?.snapshot.takenAt === null ||
-    (status.data === undefined && data !== undefined && data.snapshot.takenAt === null);
+  const firstSync = status.data?.snapshot.takenAt === null;
 
   let body;
   if (state.viewError !== null) {
@@ -361,4 +363,15 @@ export function TenantExplorer({
       />
     </div>
   );
+}
+
+function snapshotOfAnswer(page: TenantsPage): SnapshotInfo {
+  return {
+    takenAt: page.snapshot.takenAt,
+    tenantCount: page.totalAll,
+    syncing: false,
+    progress: null,
+    lastRun: null,
+    lastError: null,
+  };
 }

@@ -2,7 +2,7 @@
 
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
-import type { ExplorerDataSource } from "@/lib/query/tenants";
+import type { ExplorerDataSource } from "@/lib/api-client/tenants";
 import { TenantDetailsPanel } from "./tenant-details-panel";
 
 /** /tenants/{id}: the shared details component with a page heading. */

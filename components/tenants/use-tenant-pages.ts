@@ -10,7 +10,7 @@ import {
   tenantsPageOptions,
   type ExplorerDataSource,
   type TenantsPage,
-} from "@/lib/query/tenants";
+} from "@/lib/api-client/tenants";
 
 export interface TenantPages {
   rowAt(rowIndex: number): Tenant | undefined;

@@ -1,4 +1,4 @@
-import { jsonReply, replyToResponse, type Reply } from "./reply";
+import { globalSingleton } from "@/lib/runtime/global-singleton";
 
 // One error type for every API route, and the one JSON shape it becomes:
 // `{ "error": { "code": "not_found", "message": "No tenant with id …" } }`.
@@ -20,7 +20,7 @@ export type ApiErrorCode =
 
 export type ApiErrorBody = { error: { code: ApiErrorCode; message: string } };
 
-export class ApiError extends Error {
+class ApiErrorClass extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
   /** Seconds until a retry can succeed; sent as Retry-After (429, 503). */
@@ -40,6 +40,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * One class for the whole process: instrumentation.ts is bundled with its own copy of every module
+ * it imports, and the snapshot holder it starts throws its ApiErrors into route handlers, where
+ * `instanceof ApiError` must hold.
+ */
+export const ApiError = globalSingleton("class:ApiError", () => ApiErrorClass);
+export type ApiError = ApiErrorClass;
+
 export const badRequest = (message: string) => new ApiError(400, "bad_request", message);
 export const unauthorized = (message = "Sign in to use this.") =>
   new ApiError(401, "unauthorized", message);
@@ -57,18 +65,13 @@ export const upstreamUnavailable = (
 
 const INTERNAL_MESSAGE = "Something went wrong on the server. It has been logged.";
 
-/** The JSON reply for `error`; headers include no-store so no cache keeps an error or a denial. */
-export function errorReply(error: ApiError): Reply {
+/** The JSON answer for `error`, with no-store so no cache keeps an error or a denial. */
+export function errorResponse(error: ApiError): Response {
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (error.retryAfterSeconds !== undefined)
     headers["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
   const body: ApiErrorBody = { error: { code: error.code, message: error.message } };
-  return jsonReply(JSON.stringify(body), { status: error.status, headers });
-}
-
-/** errorReply() as a web Response. */
-export function errorResponse(error: ApiError): Response {
-  return replyToResponse(errorReply(error));
+  return Response.json(body, { status: error.status, headers });
 }
 
 export function internalError(): ApiError {

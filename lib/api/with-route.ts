@@ -12,8 +12,14 @@ import {
   type UserPrincipal,
 } from "@/lib/auth/principal";
 import { log } from "@/lib/log";
-import { ApiError, badRequest, errorReply, forbidden, internalError, unauthorized } from "./errors";
-import { isReply, replyToResponse, type Reply } from "./reply";
+import {
+  ApiError,
+  badRequest,
+  errorResponse,
+  forbidden,
+  internalError,
+  unauthorized,
+} from "./errors";
 
 // The one wrapper every route handler goes through (see docs/auth.md):
 //
@@ -28,10 +34,6 @@ import { isReply, replyToResponse, type Reply } from "./reply";
 // throws becomes `{ "error": { "code", "message" } }`: ApiError with its own status, anything else
 // a logged 500 with a generic message. The rule stays on the handler (`GET.rule`) so the role
 // matrix test can check every route declares one.
-//
-// A handler returns a web Response or a plain Reply (lib/api/reply.ts). Next.js always gets a
-// Response; `GET.reply(req)` hands the Reply itself to the direct routes of server.mjs
-// (lib/http/direct-routes.ts), which write it to the socket without Next's request pipeline.
 
 type Schema = z.ZodType;
 type RawParams = Record<string, string | string[] | undefined>;
@@ -73,8 +75,6 @@ type RouteContext = { params: Promise<RawParams> };
 /** What withRoute returns: a Next.js route handler that also carries its rule. */
 export type GuardedHandler = ((req: NextRequest, context?: RouteContext) => Promise<Response>) & {
   readonly rule: { readonly role: AccessRule };
-  /** The same guard and handler, answering a Reply where the handler gave one. */
-  readonly reply: (req: NextRequest, context?: RouteContext) => Promise<Response | Reply>;
 };
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -87,9 +87,9 @@ export function withRoute<
   B extends Schema | undefined = undefined,
 >(
   rule: RouteRule<R, Q, P, B>,
-  handler: (args: RouteArgs<R, Q, P, B>) => Response | Reply | Promise<Response | Reply>,
+  handler: (args: RouteArgs<R, Q, P, B>) => Response | Promise<Response>,
 ): GuardedHandler {
-  const reply = async (req: NextRequest, context?: RouteContext): Promise<Response | Reply> => {
+  const guarded = async (req: NextRequest, context?: RouteContext): Promise<Response> => {
     try {
       const session = await authorize(req, rule.role);
       const params = await parseParams(rule.params, (await context?.params) ?? {});
@@ -107,19 +107,15 @@ export function withRoute<
       return response;
     } catch (error) {
       unstable_rethrow(error); // let Next's redirect()/notFound() through
-      if (isApiError(error)) return errorReply(error);
+      if (error instanceof ApiError) return errorResponse(error);
       log("api").error(
         { err: error, method: req.method, path: req.nextUrl.pathname },
         "unhandled error in route handler",
       );
-      return errorReply(internalError());
+      return errorResponse(internalError());
     }
   };
-  const guarded = async (req: NextRequest, context?: RouteContext) => {
-    const result = await reply(req, context);
-    return isReply(result) ? replyToResponse(result) : result;
-  };
-  return Object.assign(guarded, { rule: { role: rule.role }, reply });
+  return Object.assign(guarded, { rule: { role: rule.role } });
 }
 
 async function authorize(req: NextRequest, role: AccessRule): Promise<Principal | null> {
@@ -145,21 +141,6 @@ async function authorize(req: NextRequest, role: AccessRule): Promise<Principal 
   if (UNSAFE_METHODS.has(req.method) && origin && env.NEXTAUTH_URL)
     if (origin !== new URL(env.NEXTAUTH_URL).origin) throw forbidden("Cross-site request refused.");
   return user;
-}
-
-/**
- * ApiError by shape as well as by class: holders kept on globalThis (snapshot, storage) may come
- * from another bundle of lib/api/errors.ts (instrumentation's), whose ApiError is another class.
- */
-function isApiError(error: unknown): error is ApiError {
-  if (error instanceof ApiError) return true;
-  const e = error as Partial<ApiError> | null;
-  return (
-    error instanceof Error &&
-    e?.name === "ApiError" &&
-    typeof e.status === "number" &&
-    typeof e.code === "string"
-  );
 }
 
 function parseParams(schema: Schema | undefined, raw: RawParams): unknown {
@@ -206,11 +187,7 @@ async function readJson(req: NextRequest): Promise<unknown> {
 }
 
 /** Answers for signed-in people must not be kept by a shared cache. */
-function keepOutOfSharedCaches(response: Response | Reply): void {
-  if (isReply(response)) {
-    response.headers["cache-control"] ??= "private, no-store";
-    return;
-  }
+function keepOutOfSharedCaches(response: Response): void {
   if (response.headers.has("Cache-Control")) return;
   try {
     response.headers.set("Cache-Control", "private, no-store");

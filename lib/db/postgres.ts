@@ -1,26 +1,18 @@
 import "server-only";
-import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
-import type { TenantChange } from "@/lib/tenants/types";
-import {
-  auditRowToEntry,
-  auditWhere,
-  changeRowToChange,
-  changeWhere,
-  clampLimit,
-  runRowToRecord,
-} from "./queries";
-import { chunks, encodeCursor, parseTenant, toIso, toMs } from "./rows";
+import { sharedQueries, type QueryDb } from "./queries";
+import { currentSnapshotMeta, snapshotRowToMeta } from "./queries/snapshots";
+import { chunks, parseTenant, toMs } from "./rows";
 import * as schema from "./schema/postgres";
 import { planSnapshotReplace } from "./snapshot-plan";
-import type { SnapshotMeta, Storage } from "./types";
+import type { Storage } from "./types";
 
 // Storage on PostgreSQL (node-postgres pool). Several app instances may share the database:
 // migrations run under an advisory lock, snapshot replacement under a transaction-level advisory
 // lock, and the sync lease (leases table) keeps a second instance from syncing at the same time.
-// Bulk paths use plain SQL with array parameters (unnest); the rest goes through Drizzle.
+// The CRUD comes from ./queries; the bulk paths here use plain SQL with array parameters (unnest).
 
 export interface PostgresStorageOptions {
   url: string;
@@ -38,22 +30,6 @@ const SNAPSHOT_LOCK = 0x61746c02;
 const BULK_CHUNK = 5_000;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-interface MetaRow {
-  id: number;
-  taken_at: string;
-  tenant_count: number;
-  change_count: number;
-  sync_run_id: number | null;
-}
-
-const metaOf = (row: MetaRow): SnapshotMeta => ({
-  id: row.id,
-  takenAt: toIso(Number(row.taken_at)),
-  tenantCount: row.tenant_count,
-  changeCount: row.change_count,
-  syncRunId: row.sync_run_id,
-});
 
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
@@ -86,18 +62,18 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   }
   migrator.release();
 
-  const db = drizzle(pool, { schema });
   const t = schema;
   let closed = false;
 
+  /** Runs `fn` in a transaction on one pooled connection, reachable raw and through Drizzle. */
   async function inTransaction<T>(
     begin: string,
-    fn: (client: pg.PoolClient) => Promise<T>,
+    fn: (client: pg.PoolClient, tx: QueryDb) => Promise<T>,
   ): Promise<T> {
     const client = await pool.connect();
     try {
       await client.query(begin);
-      const result = await fn(client);
+      const result = await fn(client, { db: drizzle(client), t });
       await client.query("COMMIT");
       return result;
     } catch (error) {
@@ -110,34 +86,26 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
 
   const storage: Storage = {
     dialect: "postgres",
-
-    async getCurrentSnapshotMeta() {
-      const { rows } = await pool.query<MetaRow>(
-        "SELECT * FROM snapshots ORDER BY id DESC LIMIT 1",
-      );
-      return rows[0] ? metaOf(rows[0]) : null;
-    },
+    ...sharedQueries({ db: drizzle(pool), t }),
 
     async loadCurrentSnapshot() {
-      return inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", async (client) => {
-        const meta = await client.query<MetaRow>(
-          "SELECT * FROM snapshots ORDER BY id DESC LIMIT 1",
-        );
-        if (!meta.rows[0]) return null;
+      const begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+      return inTransaction(begin, async (client, tx) => {
+        const meta = await currentSnapshotMeta(tx);
+        if (!meta) return null;
         const data = await client.query<[string]>({
           text: "SELECT data FROM snapshot_tenants",
           rowMode: "array",
         });
-        return { meta: metaOf(meta.rows[0]), tenants: data.rows.map((r) => parseTenant(r[0])) };
+        return { meta, tenants: data.rows.map((r) => parseTenant(r[0])) };
       });
     },
 
     async replaceSnapshot(input) {
       const takenAt = input.takenAt ? toMs(input.takenAt) : Date.now();
-      return inTransaction("BEGIN", async (client) => {
+      return inTransaction("BEGIN", async (client, tx) => {
         await client.query("SELECT pg_advisory_xact_lock($1)", [SNAPSHOT_LOCK]);
-        const current = await client.query("SELECT id FROM snapshots ORDER BY id DESC LIMIT 1");
-        const first = current.rowCount === 0;
+        const first = (await currentSnapshotMeta(tx)) === null;
         const previous = await client.query<[string, string]>({
           text: "SELECT id, data FROM snapshot_tenants",
           rowMode: "array",
@@ -163,12 +131,16 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
             ],
           );
         }
-        const inserted = await client.query<MetaRow>(
-          `INSERT INTO snapshots (taken_at, tenant_count, change_count, sync_run_id)
-           VALUES ($1, $2, $3, $4) RETURNING *`,
-          [takenAt, input.tenants.length, plan.changes.length, input.syncRunId ?? null],
-        );
-        const snapshot = metaOf(inserted.rows[0]!);
+        const [inserted] = await tx.db
+          .insert(t.snapshots)
+          .values({
+            takenAt,
+            tenantCount: input.tenants.length,
+            changeCount: plan.changes.length,
+            syncRunId: input.syncRunId ?? null,
+          })
+          .returning();
+        const snapshot = snapshotRowToMeta(inserted!);
         for (const part of chunks(plan.changes, BULK_CHUNK)) {
           // WITH ORDINALITY keeps the feed's order in the ids (newest first = reverse of this).
           await client.query(
@@ -190,168 +162,6 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         }
         return { snapshot, changes: plan.changes.length, first };
       });
-    },
-
-    async startSyncRun(input) {
-      const now = input.startedAt ? toMs(input.startedAt) : Date.now();
-      const [row] = await db
-        .insert(t.syncRuns)
-        .values({
-          startedAt: now,
-          heartbeatAt: now,
-          outcome: "running",
-          trigger: input.trigger,
-          mode: input.mode,
-          instance: input.instance,
-        })
-        .returning();
-      return runRowToRecord(row!);
-    },
-
-    async heartbeatSyncRun(id, progress) {
-      await db
-        .update(t.syncRuns)
-        .set({
-          heartbeatAt: Date.now(),
-          tenantsRead: progress.tenantsRead,
-          expected: progress.expected,
-          ...(progress.requests === undefined ? {} : { requests: progress.requests }),
-          ...(progress.retries === undefined ? {} : { retries: progress.retries }),
-          ...(progress.rateLimited === undefined ? {} : { rateLimited: progress.rateLimited }),
-        })
-        .where(and(eq(t.syncRuns.id, id), eq(t.syncRuns.outcome, "running")));
-    },
-
-    async finishSyncRun(id, result) {
-      const finishedAt = result.finishedAt ? toMs(result.finishedAt) : Date.now();
-      const [row] = await db
-        .update(t.syncRuns)
-        .set({
-          finishedAt,
-          heartbeatAt: finishedAt,
-          outcome: result.outcome,
-          tenants: result.tenants,
-          requests: result.requests,
-          retries: result.retries,
-          rateLimited: result.rateLimited,
-          error: result.error,
-          snapshotId: result.snapshotId ?? null,
-        })
-        .where(eq(t.syncRuns.id, id))
-        .returning();
-      return row ? runRowToRecord(row) : null;
-    },
-
-    async getSyncRun(id) {
-      const [row] = await db.select().from(t.syncRuns).where(eq(t.syncRuns.id, id));
-      return row ? runRowToRecord(row) : null;
-    },
-
-    async listSyncRuns(options = {}) {
-      const rows = await db
-        .select()
-        .from(t.syncRuns)
-        .orderBy(desc(t.syncRuns.id))
-        .limit(clampLimit(options.limit, 20, 200));
-      return rows.map(runRowToRecord);
-    },
-
-    async getRunningSyncRun() {
-      const [row] = await db
-        .select()
-        .from(t.syncRuns)
-        .where(eq(t.syncRuns.outcome, "running"))
-        .orderBy(desc(t.syncRuns.id))
-        .limit(1);
-      return row ? runRowToRecord(row) : null;
-    },
-
-    async failInterruptedRuns({ error, heartbeatBefore, exceptId }) {
-      const conditions: SQL[] = [eq(t.syncRuns.outcome, "running")];
-      if (heartbeatBefore) conditions.push(lt(t.syncRuns.heartbeatAt, toMs(heartbeatBefore)));
-      if (exceptId !== undefined) conditions.push(sql`${t.syncRuns.id} <> ${exceptId}`);
-      const rows = await db
-        .update(t.syncRuns)
-        .set({ outcome: "failed", finishedAt: Date.now(), error })
-        .where(and(...conditions))
-        .returning({ id: t.syncRuns.id });
-      return rows.length;
-    },
-
-    async listChanges(query = {}) {
-      const limit = clampLimit(query.limit, 100, 500);
-      const rows = await db
-        .select()
-        .from(t.tenantChanges)
-        .where(changeWhere(t.tenantChanges, query))
-        .orderBy(desc(t.tenantChanges.id))
-        .limit(limit + 1);
-      const items: TenantChange[] = rows.slice(0, limit).map(changeRowToChange);
-      const last = items[items.length - 1];
-      return {
-        items,
-        nextCursor: rows.length > limit && last ? encodeCursor("chg", last.id) : null,
-      };
-    },
-
-    async listTenantChanges(tenantId, options = {}) {
-      const rows = await db
-        .select()
-        .from(t.tenantChanges)
-        .where(eq(t.tenantChanges.tenantId, tenantId))
-        .orderBy(desc(t.tenantChanges.id))
-        .limit(clampLimit(options.limit, 100, 1000));
-      return rows.map(changeRowToChange);
-    },
-
-    async acquireLease(name, holder, ttlMs, options = {}) {
-      const now = Date.now();
-      const { rowCount } = await pool.query(
-        `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
-         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-         WHERE leases.expires_at <= $4 OR leases.holder = excluded.holder OR leases.holder = $5
-         RETURNING holder`,
-        [name, holder, now + ttlMs, now, options.takeOverFrom ?? holder],
-      );
-      return rowCount === 1;
-    },
-
-    async releaseLease(name, holder) {
-      await db.delete(t.leases).where(and(eq(t.leases.name, name), eq(t.leases.holder, holder)));
-    },
-
-    async getLease(name) {
-      const [row] = await db.select().from(t.leases).where(eq(t.leases.name, name));
-      return row ? { name: row.name, holder: row.holder, expiresAt: toIso(row.expiresAt) } : null;
-    },
-
-    async recordAudit(entry) {
-      const [row] = await db
-        .insert(t.auditLog)
-        .values({
-          at: entry.at ? toMs(entry.at) : Date.now(),
-          actor: entry.actor,
-          action: entry.action,
-          details: JSON.stringify(entry.details ?? {}),
-        })
-        .returning();
-      return auditRowToEntry(row!);
-    },
-
-    async listAudit(query = {}) {
-      const limit = clampLimit(query.limit, 100, 500);
-      const rows = await db
-        .select()
-        .from(t.auditLog)
-        .where(auditWhere(t.auditLog, query))
-        .orderBy(desc(t.auditLog.id))
-        .limit(limit + 1);
-      const items = rows.slice(0, limit).map(auditRowToEntry);
-      const last = items[items.length - 1];
-      return {
-        items,
-        nextCursor: rows.length > limit && last ? encodeCursor("aud", last.id) : null,
-      };
     },
 
     async ping() {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tenant } from "@/lib/tenants/types";
+import { globalSingleton } from "@/lib/runtime/global-singleton";
 
 // Conversions shared by both dialects: a Tenant to and from its stored JSON (fixed key order, so
 // equal tenants give equal text and an unchanged row is recognised without parsing it), epoch
@@ -39,21 +40,23 @@ export function toMs(iso: string): number {
   return ms;
 }
 
-/** A malformed or foreign page cursor; route handlers answer 400 naming `cursor`. */
-export class InvalidCursorError extends Error {
+class InvalidCursorErrorClass extends Error {
   constructor() {
     super("cursor is not one this server issued");
     this.name = "InvalidCursorError";
   }
-
-  /**
-   * By name, not instanceof: the storage lives on globalThis and may have been made by another
-   * bundle of this module (instrumentation's), whose class is not this one.
-   */
-  static is(error: unknown): error is InvalidCursorError {
-    return error instanceof Error && error.name === "InvalidCursorError";
-  }
 }
+
+/**
+ * A malformed or foreign page cursor; route handlers answer 400 naming `cursor`. One class for the
+ * whole process (see ApiError in lib/api/errors.ts): the storage may have been opened by
+ * instrumentation.ts's copy of this module, and `instanceof` must hold in route handlers.
+ */
+export const InvalidCursorError = globalSingleton(
+  "class:InvalidCursorError",
+  () => InvalidCursorErrorClass,
+);
+export type InvalidCursorError = InvalidCursorErrorClass;
 
 // Cursors are the id of the last row returned (lists are newest first, by id), wrapped so that
 // clients treat them as opaque and a cursor from one list is refused by another.

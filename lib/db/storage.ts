@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import { dropGlobalSingleton, globalSingleton } from "@/lib/runtime/global-singleton";
 import type { Storage } from "./types";
 
 // The one entry point to the database. `getStorage()` opens it from DATABASE_URL once per process
@@ -55,38 +56,32 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
   });
 }
 
-const globalKey = Symbol.for("tenant-atlas.storage");
-type GlobalWithStorage = typeof globalThis & { [globalKey]?: Promise<Storage> };
+const KEY = "storage";
 
 /** The app's storage, opened (and migrated) on first use. A failed open is retried on the next call. */
 export function getStorage(): Promise<Storage> {
-  const store = globalThis as GlobalWithStorage;
-  const existing = store[globalKey];
-  if (existing) return existing;
-  const opening = (async () => {
-    const [{ getEnv }, { log }] = await Promise.all([
-      import("@/lib/config/env"),
-      import("@/lib/log"),
-    ]);
-    const logger = log("db");
-    const url = getEnv().DATABASE_URL;
-    const storage = await openStorage({
-      url,
-      onPoolError: (error) => logger.warn({ err: error }, "database connection lost while idle"),
-    });
-    logger.info({ dialect: storage.dialect }, "database ready");
-    return storage;
-  })();
-  store[globalKey] = opening;
-  opening.catch(() => {
-    if (store[globalKey] === opening) delete store[globalKey];
+  return globalSingleton(KEY, () => {
+    const opening = (async () => {
+      const [{ getEnv }, { log }] = await Promise.all([
+        import("@/lib/config/env"),
+        import("@/lib/log"),
+      ]);
+      const logger = log("db");
+      const url = getEnv().DATABASE_URL;
+      const storage = await openStorage({
+        url,
+        onPoolError: (error) => logger.warn({ err: error }, "database connection lost while idle"),
+      });
+      logger.info({ dialect: storage.dialect }, "database ready");
+      return storage;
+    })();
+    opening.catch(() => dropGlobalSingleton(KEY, opening));
+    return opening;
   });
-  return opening;
 }
 
 /** Tests: use `storage` as the app's storage (or forget it with null). */
 export function setStorageForTests(storage: Storage | null): void {
-  const store = globalThis as GlobalWithStorage;
-  if (storage) store[globalKey] = Promise.resolve(storage);
-  else delete store[globalKey];
+  dropGlobalSingleton(KEY);
+  if (storage) globalSingleton(KEY, () => Promise.resolve(storage));
 }

@@ -5,9 +5,8 @@ import type { ChangeKind, SyncRunSummary, Tenant, TenantChange } from "@/lib/ten
 // through `Storage` (getStorage() in ./storage.ts); lib/db/sqlite.ts and lib/db/postgres.ts
 // implement it. Times cross this boundary as ISO-8601 strings.
 //
-// Adding a table for a new feature (shares, …): add it to both lib/db/schema/{sqlite,postgres}.ts,
-// generate the two migrations (see drizzle.config.ts), add the methods here and to both
-// implementations, and run tests/db (they run against both databases).
+// Adding a table for a new feature (shares, …): declare its types and methods here and write them
+// once in lib/db/queries (its header lists the steps); tests/db runs them on both databases.
 
 export type Dialect = "sqlite" | "postgres";
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { log, maskInLogs } from "@/lib/log";
+import { dropGlobalSingleton, globalSingleton } from "@/lib/runtime/global-singleton";
 import { createQlikClient, type QlikClient } from "./client";
 import { getClientCredentials } from "./credentials";
 
@@ -34,28 +35,21 @@ export type { ScimAttribute, ScimFilter, ScimOperator, ScimValue } from "./scim"
 export { createRequestStats } from "./stats";
 export type { QlikClientStats, QlikOperation, RequestStats } from "./stats";
 
-const globalKey = Symbol.for("tenant-atlas.qlik-client");
-type GlobalWithClient = typeof globalThis & { [globalKey]?: QlikClient };
+const KEY = "qlik-client";
 
 export function getQlikClient(): QlikClient {
-  const store = globalThis as GlobalWithClient;
-  const existing = store[globalKey];
-  if (existing) return existing;
-  const env = getEnv();
-  const client = createQlikClient({
-    baseUrl: env.QLIK_BASE_URL,
-    credentials: getClientCredentials,
-    logger: log("qlik"),
-    maskSecret: maskInLogs,
+  return globalSingleton(KEY, () => {
+    const env = getEnv();
+    return createQlikClient({
+      baseUrl: env.QLIK_BASE_URL,
+      credentials: getClientCredentials,
+      logger: log("qlik"),
+      maskSecret: maskInLogs,
+    });
   });
-  store[globalKey] = client;
-  return client;
 }
 
 /** For tests that change the environment between cases. */
 export async function resetQlikClientForTests(): Promise<void> {
-  const store = globalThis as GlobalWithClient;
-  const existing = store[globalKey];
-  delete store[globalKey];
-  await existing?.close();
+  await dropGlobalSingleton<QlikClient>(KEY)?.close();
 }

@@ -3,7 +3,7 @@ import { getEnv } from "@/lib/config/env";
 import { getStorage } from "@/lib/db/storage";
 import { log } from "@/lib/log";
 import { getQlikClient } from "@/lib/qlik";
-import { releaseMemorySoon } from "@/lib/runtime/release-memory";
+import { dropGlobalSingleton, globalSingleton } from "@/lib/runtime/global-singleton";
 import type { TenantIndex } from "@/lib/tenants/query";
 import type { SnapshotInfo, SyncRunSummary } from "@/lib/tenants/types";
 import {
@@ -11,37 +11,30 @@ import {
   type LoadedSnapshot,
   type RefreshResult,
   type SnapshotChange,
-} from "./sync/holder";
+} from "./sync/snapshot-holder";
 
 // The app's tenant snapshot: one holder per server process (cached on globalThis so Next.js dev
 // reloads share it), started on first use or by instrumentation.ts (startSnapshotSync). Every
 // view, facet and export reads getSnapshot(); nothing on a request path calls Qlik.
 
-export type { LoadedSnapshot, RefreshResult, SnapshotChange } from "./sync/holder";
+export type { LoadedSnapshot, RefreshResult, SnapshotChange } from "./sync/snapshot-holder";
 export type TenantSnapshot = LoadedSnapshot<TenantIndex>;
 
-const globalKey = Symbol.for("tenant-atlas.snapshot-holder");
-type GlobalWithHolder = typeof globalThis & { [globalKey]?: SnapshotHolder<TenantIndex> };
+const KEY = "snapshot-holder";
 
 function holder(): SnapshotHolder<TenantIndex> {
-  const store = globalThis as GlobalWithHolder;
-  const existing = store[globalKey];
-  if (existing) return existing;
-  const env = getEnv();
-  const created = new SnapshotHolder<TenantIndex>({
-    storage: getStorage,
-    client: getQlikClient,
-    // Imported lazily: the query engine is only needed once a snapshot exists.
-    buildIndex: async (tenants) => {
-      const index = await (await import("@/lib/tenants/query")).createTenantIndexAsync(tenants);
-      releaseMemorySoon("snapshot indexed");
-      return index;
-    },
-    intervalMs: env.SYNC_INTERVAL_MINUTES * 60_000,
-    logger: log("sync"),
+  return globalSingleton(KEY, () => {
+    const env = getEnv();
+    return new SnapshotHolder<TenantIndex>({
+      storage: getStorage,
+      client: getQlikClient,
+      // Imported lazily: the query engine is only needed once a snapshot exists.
+      buildIndex: async (tenants) =>
+        (await import("@/lib/tenants/query")).createTenantIndexAsync(tenants),
+      intervalMs: env.SYNC_INTERVAL_MINUTES * 60_000,
+      logger: log("sync"),
+    });
   });
-  store[globalKey] = created;
-  return created;
 }
 
 /** Loads the stored snapshot and starts the background refresh (instrumentation.ts calls this). */
@@ -79,8 +72,5 @@ export function listSyncRuns(limit?: number): Promise<SyncRunSummary[]> {
 
 /** Tests and shutdown: stop the loop (a running pass is recorded as interrupted) and forget the holder. */
 export async function stopSnapshotSync(): Promise<void> {
-  const store = globalThis as GlobalWithHolder;
-  const existing = store[globalKey];
-  delete store[globalKey];
-  await existing?.stop();
+  await dropGlobalSingleton<SnapshotHolder<TenantIndex>>(KEY)?.stop();
 }

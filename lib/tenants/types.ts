@@ -108,6 +108,13 @@ export interface SnapshotInfo {
   lastError: string | null;
 }
 
+/** Which snapshot an answer was computed from: answers of the same snapshot never change. */
+export interface SnapshotRef {
+  id: number;
+  /** When the snapshot was completed (ISO 8601). */
+  takenAt: string;
+}
+
 export interface TenantsResponse {
   rows: Tenant[];
   /** Tenants matching the view. */
@@ -118,7 +125,7 @@ export interface TenantsResponse {
   limit: number;
   facets: Record<FacetDimension, FacetCount[]>;
   groups: GroupSummary[];
-  snapshot: SnapshotInfo;
+  snapshot: SnapshotRef;
 }
 
 export type ChangeKind =

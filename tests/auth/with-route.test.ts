@@ -228,26 +228,29 @@ describe("withRoute: error mapping", () => {
     expect((await errorOf(response)).code).toBe(code);
   });
 
-  it("keeps the status of an ApiError made by another bundle of lib/api/errors.ts", async () => {
-    // The snapshot holder lives on globalThis and may come from instrumentation's bundle, whose
-    // ApiError is a different class with the same shape.
-    class ForeignApiError extends Error {
-      readonly status = 503;
-      readonly code = "upstream_unavailable";
-      readonly retryAfterSeconds = 5;
-      constructor() {
-        super("First sync in progress: 10 of 50 tenants read.");
-        this.name = "ApiError";
-      }
-    }
-    const response = await call(new ForeignApiError());
+  it("keeps the status of an ApiError thrown by a second copy of lib/api/errors.ts", async () => {
+    // instrumentation.ts has its own copy of the modules it imports; the snapshot holder it starts
+    // throws that copy's ApiError into route handlers. There is still one ApiError class.
+    vi.resetModules();
+    const { ApiError: SecondCopy } = await import("@/lib/api/errors");
+    const response = await call(
+      new SecondCopy(
+        503,
+        "upstream_unavailable",
+        "First sync in progress: 10 of 50 tenants read.",
+        {
+          retryAfterSeconds: 5,
+        },
+      ),
+    );
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("5");
     expect(await errorOf(response)).toEqual({
       code: "upstream_unavailable",
       message: "First sync in progress: 10 of 50 tenants read.",
     });
-    const impostor = Object.assign(new Error("no status"), { name: "ApiError" });
+    // Something merely named like it is not trusted with a status.
+    const impostor = Object.assign(new Error("no status"), { name: "ApiError", status: 418 });
     expect((await call(impostor)).status).toBe(500);
   });
 

@@ -1,22 +1,14 @@
-// The GET /api/tenants body as bytes: the same JSON as the objects, the snapshot state always
-// current even when the rest comes from the byte cache, hostile text intact.
+// The GET /api/tenants body as bytes: the same JSON as the objects, one body per snapshot, view and
+// page (so it can carry an ETag), hostile text intact.
 import { describe, expect, it } from "vitest";
 import { createTenantIndex, tenantsResponseBody } from "@/lib/tenants/query";
-import type { SnapshotInfo, TenantView } from "@/lib/tenants/types";
+import type { SnapshotRef, TenantView } from "@/lib/tenants/types";
 import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
 import { buildTenants, HOSTILE_NAMES } from "./support/fixture";
 
 const tenants = buildTenants(600, 9);
-const info = (syncing: boolean): SnapshotInfo => ({
-  takenAt: "2026-11-27T17:40:00.000Z",
-  tenantCount: tenants.length,
-  syncing,
-  progress: syncing ? { tenantsRead: 120, expected: 600 } : null,
-  lastRun: null,
-  lastError: null,
-});
-const decode = (chunks: Uint8Array[]) =>
-  JSON.parse(new TextDecoder().decode(Buffer.concat(chunks))) as unknown;
+const ref: SnapshotRef = { id: 7, takenAt: "2026-11-27T17:40:00.000Z" };
+const decode = (body: Uint8Array) => JSON.parse(new TextDecoder().decode(body)) as unknown;
 
 describe("tenantsResponseBody", () => {
   const view: TenantView = { ...DEFAULT_VIEW, q: "a", group: "subscription,region" };
@@ -24,34 +16,31 @@ describe("tenantsResponseBody", () => {
 
   it.each([true, false])("is the TenantsResponse as JSON (byte cache %s)", (cache) => {
     const index = createTenantIndex(tenants);
-    const body = decode(tenantsResponseBody(index, view, page, info(false), { cache }));
-    const expected = { ...index.query(view, page), ...page, snapshot: info(false) };
+    const body = decode(tenantsResponseBody(index, view, page, ref, { cache }));
+    const expected = { ...index.query(view, page), ...page, snapshot: ref };
     expect(body).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
-  it("serves the cached part with the snapshot state of the moment", () => {
+  it("is the same bytes for the same snapshot, view and page, from the cache or not", () => {
     const index = createTenantIndex(tenants);
-    const first = decode(tenantsResponseBody(index, view, page, info(false))) as {
-      snapshot: SnapshotInfo;
-    };
-    const second = decode(tenantsResponseBody(index, view, page, info(true))) as {
-      snapshot: SnapshotInfo;
-    };
-    expect(first.snapshot.syncing).toBe(false);
-    expect(second.snapshot).toEqual(info(true));
-    expect({ ...second, snapshot: null }).toEqual({ ...first, snapshot: null });
+    const cached = tenantsResponseBody(index, view, page, ref);
+    expect(tenantsResponseBody(index, view, page, ref)).toBe(cached);
+    expect(Buffer.from(tenantsResponseBody(index, view, page, ref, { cache: false }))).toEqual(
+      Buffer.from(cached),
+    );
+    expect((decode(cached) as { snapshot: SnapshotRef }).snapshot).toEqual(ref);
   });
 
   it("keeps pages and views apart", () => {
     const index = createTenantIndex(tenants);
-    const a = decode(tenantsResponseBody(index, view, { offset: 0, limit: 5 }, info(false))) as {
+    const a = decode(tenantsResponseBody(index, view, { offset: 0, limit: 5 }, ref)) as {
       rows: { id: string }[];
     };
-    const b = decode(tenantsResponseBody(index, view, { offset: 5, limit: 5 }, info(false))) as {
+    const b = decode(tenantsResponseBody(index, view, { offset: 5, limit: 5 }, ref)) as {
       rows: { id: string }[];
     };
     const c = decode(
-      tenantsResponseBody(index, { ...view, q: "b" }, { offset: 0, limit: 5 }, info(false)),
+      tenantsResponseBody(index, { ...view, q: "b" }, { offset: 0, limit: 5 }, ref),
     ) as {
       rows: { id: string }[];
     };
@@ -69,7 +58,7 @@ describe("tenantsResponseBody", () => {
     }));
     const index = createTenantIndex(hostile);
     const body = decode(
-      tenantsResponseBody(index, DEFAULT_VIEW, { offset: 0, limit: 100 }, info(false)),
+      tenantsResponseBody(index, DEFAULT_VIEW, { offset: 0, limit: 100 }, ref),
     ) as {
       rows: { name: string }[];
     };

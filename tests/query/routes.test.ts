@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { createTenantIndex } from "@/lib/tenants/query";
-import type { SnapshotInfo, TenantChange, TenantsResponse } from "@/lib/tenants/types";
+import type { TenantChange, TenantsResponse } from "@/lib/tenants/types";
 import { DEFAULT_VIEW, parseViewParams } from "@/lib/tenants/view-params";
 import { GET as listTenants } from "@/app/api/tenants/route";
 import { GET as getTenant } from "@/app/api/tenants/[id]/route";
@@ -12,16 +12,10 @@ import { buildTenants } from "./support/fixture";
 
 const tenants = buildTenants(800, 5);
 const index = createTenantIndex(tenants);
-const INFO: SnapshotInfo = {
-  takenAt: "2026-11-27T17:40:00.000Z",
-  tenantCount: tenants.length,
-  syncing: false,
-  progress: null,
-  lastRun: null,
-  lastError: null,
-};
+const TAKEN_AT = "2026-11-27T17:40:00.000Z";
 
 const state = vi.hoisted(() => ({
+  snapshotId: 7,
   snapshotError: null as Error | null,
   changes: [] as unknown[],
   changeCalls: [] as unknown[][],
@@ -30,9 +24,8 @@ const state = vi.hoisted(() => ({
 vi.mock("@/lib/tenants/snapshot", () => ({
   getSnapshot: async () => {
     if (state.snapshotError) throw state.snapshotError;
-    return { id: 7, takenAt: INFO.takenAt, tenants, index };
+    return { id: state.snapshotId, takenAt: TAKEN_AT, tenants, index };
   },
-  getSnapshotInfo: () => INFO,
 }));
 
 vi.mock("@/lib/tenants/changes", () => ({
@@ -46,36 +39,46 @@ let viewer: string;
 beforeEach(async () => {
   useEnv();
   viewer = await sessionCookie(PEOPLE.viewer);
+  state.snapshotId = 7;
   state.snapshotError = null;
   state.changes = [];
   state.changeCalls = [];
 });
 
 /** `cookie` null: an anonymous caller. */
-const list = (qs: string, cookie: string | null = viewer) =>
+const list = (qs: string, cookie: string | null = viewer, headers: Record<string, string> = {}) =>
   listTenants(
-    request(`/api/tenants${qs ? `?${qs}` : ""}`, { cookie: cookie ?? undefined }),
+    request(`/api/tenants${qs ? `?${qs}` : ""}`, { cookie: cookie ?? undefined, headers }),
     noParams,
   );
-const detail = (id: string, cookie: string | null = viewer) =>
-  getTenant(request(`/api/tenants/${encodeURIComponent(id)}`, { cookie: cookie ?? undefined }), {
-    params: Promise.resolve({ id }),
-  });
+const detail = (id: string, cookie: string | null = viewer, headers: Record<string, string> = {}) =>
+  getTenant(
+    request(`/api/tenants/${encodeURIComponent(id)}`, { cookie: cookie ?? undefined, headers }),
+    { params: Promise.resolve({ id }) },
+  );
 const errorOf = async (response: Response) =>
   ((await response.json()) as { error: { code: string; message: string } }).error;
 
 describe("GET /api/tenants", () => {
-  it("answers a page of the view with totals, facets, groups and the snapshot's state", async () => {
+  it("answers a page of the view with totals, facets, groups and which snapshot it is", async () => {
     const qs =
       "q=acme&status=active,disabled&group=region,subscription&sort=-createdAt&offset=5&limit=20";
     const response = await list(qs);
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("cache-control")).toBe("private, no-cache");
+    expect(response.headers.get("etag")).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
     const body = (await response.json()) as TenantsResponse;
     const { view } = parseViewParams(new URLSearchParams(qs));
     const expected = index.query(view, { offset: 5, limit: 20 });
     expect(body).toEqual(
-      JSON.parse(JSON.stringify({ ...expected, offset: 5, limit: 20, snapshot: INFO })),
+      JSON.parse(
+        JSON.stringify({
+          ...expected,
+          offset: 5,
+          limit: 20,
+          snapshot: { id: 7, takenAt: TAKEN_AT },
+        }),
+      ),
     );
     expect(body.rows.length).toBe(Math.min(20, Math.max(0, body.total - 5)));
     expect(body.totalAll).toBe(tenants.length);
@@ -148,7 +151,8 @@ describe("GET /api/tenants/[id]", () => {
     state.changes = [change];
     const response = await detail(known.id);
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("cache-control")).toBe("private, no-cache");
+    expect(response.headers.get("etag")).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
     expect(await response.json()).toEqual({ tenant: known, changes: [change] });
     expect(state.changeCalls).toEqual([[known.id, { limit: 100 }]]);
   });
@@ -174,5 +178,70 @@ describe("GET /api/tenants/[id]", () => {
 
   it("needs a session", async () => {
     expect((await detail(known.id, null)).status).toBe(401);
+  });
+});
+
+describe("conditional GET (ETag, 304)", () => {
+  const qs = "q=a&region=eu-central-1&group=region,subscription&limit=50";
+  const known = tenants[3]!;
+
+  it("answers 304 with no body to the If-None-Match of the same view on the same snapshot", async () => {
+    const first = await list(qs);
+    const etag = first.headers.get("etag")!;
+    const again = await list(qs, viewer, { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(again.headers.get("cache-control")).toBe("private, no-cache");
+    expect(await again.text()).toBe("");
+    // Several tags, or the weak form a proxy may send, match too.
+    const listed = await list(qs, viewer, { "if-none-match": `"other", W/${etag}` });
+    expect(listed.status).toBe(304);
+  });
+
+  it("is the same tag for the same view written another way (canonical view)", async () => {
+    const a = await list("group=region,subscription&region=eu-central-1&q=a&limit=50");
+    const b = await list(qs);
+    expect(a.headers.get("etag")).toBe(b.headers.get("etag"));
+  });
+
+  it("changes with the view, the page and the snapshot", async () => {
+    const base = (await list(qs)).headers.get("etag");
+    const tags = [
+      (await list(`${qs}&status=active`)).headers.get("etag"),
+      (await list(`${qs}&offset=50`)).headers.get("etag"),
+    ];
+    state.snapshotId = 8; // a sync installed a new snapshot
+    const afterSync = await list(qs, viewer, { "if-none-match": base! });
+    expect(afterSync.status).toBe(200);
+    tags.push(afterSync.headers.get("etag"));
+    expect(new Set([base, ...tags]).size).toBe(4);
+  });
+
+  it("never answers 304 across roles", async () => {
+    const admin = await sessionCookie(PEOPLE.admin);
+    const asViewer = (await list(qs)).headers.get("etag")!;
+    const asAdmin = await list(qs, admin, { "if-none-match": asViewer });
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.headers.get("etag")).not.toBe(asViewer);
+  });
+
+  it("checks the session before answering 304", async () => {
+    const etag = (await list(qs)).headers.get("etag")!;
+    const anonymous = await list(qs, null, { "if-none-match": etag });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it("does the same for one tenant, without reading its history again", async () => {
+    const first = await detail(known.id);
+    const etag = first.headers.get("etag")!;
+    expect(state.changeCalls.length).toBe(1);
+    const again = await detail(known.id, viewer, { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    expect(state.changeCalls.length).toBe(1);
+    const other = await detail(tenants[4]!.id, viewer, { "if-none-match": etag });
+    expect(other.status).toBe(200);
+    state.snapshotId = 8;
+    expect((await detail(known.id, viewer, { "if-none-match": etag })).status).toBe(200);
   });
 });

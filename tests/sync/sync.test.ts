@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ApiError } from "@/lib/api/errors";
 import type { Storage } from "@/lib/db/storage";
 import type { QlikClient } from "@/lib/qlik";
-import type { SnapshotHolder } from "@/lib/tenants/sync/holder";
+import type { SnapshotHolder } from "@/lib/tenants/sync/snapshot-holder";
 import type { ChangeKind } from "@/lib/tenants/types";
 import type { SimulatorHandle } from "../../simulator/server";
 import {

@@ -17,7 +17,7 @@ export const GET = withRoute({ role: "viewer", query: changesQuerySchema }, asyn
     });
     return Response.json({ changes: page.items, nextCursor: page.nextCursor });
   } catch (error) {
-    if (InvalidCursorError.is(error))
+    if (error instanceof InvalidCursorError)
       throw badRequest('Invalid query parameter "cursor": use the nextCursor of a previous page.');
     throw error;
   }

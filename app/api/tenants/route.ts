@@ -1,9 +1,14 @@
 import { withRoute } from "@/lib/api/with-route";
 import { badRequest } from "@/lib/api/errors";
-import { jsonReply } from "@/lib/api/reply";
-import { getSnapshot, getSnapshotInfo } from "@/lib/tenants/snapshot";
+import { conditionalResponse, entityTag } from "@/lib/api/conditional";
+import { getSnapshot } from "@/lib/tenants/snapshot";
 import { tenantsResponseBody } from "@/lib/tenants/query";
-import { parseViewSearch, ViewParamsError, type ViewQuery } from "@/lib/tenants/view-params";
+import {
+  parseViewSearch,
+  viewKey,
+  ViewParamsError,
+  type ViewQuery,
+} from "@/lib/tenants/view-params";
 
 export const dynamic = "force-dynamic";
 
@@ -19,12 +24,14 @@ function viewQuery(search: string): Readonly<ViewQuery> {
   }
 }
 
-// GET /api/tenants – one page of a view (search, filters, sort, grouping) with totals, facets, group summaries and the snapshot's state
-export const GET = withRoute({ role: "viewer" }, async ({ req }) => {
+// GET /api/tenants – one page of a view (search, filters, sort, grouping) with totals, facets and group summaries; ETag/304
+export const GET = withRoute({ role: "viewer" }, async ({ req, session }) => {
   const { view, offset, limit } = viewQuery(req.nextUrl.search);
   const snapshot = await getSnapshot(); // ApiError 503 until the first sync has finished
-  // A TenantsResponse, serialized once per view and page (lib/tenants/query/response.ts). A Reply,
-  // not a Response: server.mjs serves this route directly (lib/http/direct-routes.ts).
-  const body = tenantsResponseBody(snapshot.index, view, { offset, limit }, getSnapshotInfo());
-  return jsonReply(body, { headers: { "cache-control": "private, no-store" } });
+  const etag = entityTag("tenants", snapshot.id, session.role, viewKey(view), offset, limit);
+  return conditionalResponse(req, etag, () => {
+    const ref = { id: snapshot.id, takenAt: snapshot.takenAt };
+    const body = tenantsResponseBody(snapshot.index, view, { offset, limit }, ref);
+    return new Response(body, { headers: { "content-type": "application/json" } });
+  });
 });

@@ -2,14 +2,14 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AppHeader } from "@/components/layout/app-header";
+import { MainNav } from "@/components/layout/main-nav";
 import { NowProvider } from "@/components/providers/now-provider";
 import { requestTime } from "@/components/providers/request-time";
-import { MainNav } from "@/components/tenants/main-nav";
 import { TenantPageBody } from "@/components/tenants/tenant-page-body";
+import { getQueryClient } from "@/lib/api-client/get-query-client";
+import { prefetchTenantDetail } from "@/lib/api-client/server-prefetch";
+import { ORG_DATA_SOURCE } from "@/lib/api-client/tenants";
 import { requireUser } from "@/lib/auth/session";
-import { getQueryClient } from "@/lib/query/get-query-client";
-import { prefetchTenantDetail } from "@/lib/query/server-prefetch";
-import { ORG_DATA_SOURCE } from "@/lib/query/tenants";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Tenant" };

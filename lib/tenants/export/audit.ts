@@ -7,7 +7,7 @@ import type { PreparedExport } from "./create-export";
 import type { ExportQuery } from "./params";
 import type { ExportResult } from "./stream";
 
-// Every export leaves one audit entry (issue 6: who, when, which view, how many rows), written
+// Every export leaves one audit entry (who, when, which view, how many rows), written
 // when the stream ends: finished, cancelled by the reader, or failed. A failed audit write is
 // logged; the download it describes has already been sent.
 

@@ -103,6 +103,15 @@ const GROUP_LEVELS: Record<TenantView["group"], readonly ("region" | "subscripti
   "subscription,region": ["subscription", "region"],
 };
 
+/** One value per facet dimension, in FACET_DIMENSIONS order. */
+type PerDimension<T> = [T, T, T, T];
+
+// The filter loop (MemoryTenantIndex.filter) is unrolled by hand for exactly these four dimensions:
+// one local per column and no inner loop over dimensions, which is what keeps it fast. This fails
+// to compile when a dimension is added to (or removed from) FACET_DIMENSIONS, so the loop cannot
+// silently ignore one: unroll it for the new count, then widen PerDimension to match.
+const UNROLLED_DIMENSIONS = FACET_DIMENSIONS satisfies Readonly<PerDimension<FacetDimension>>;
+
 /** Count desc, then value; selected values stay listed at 0 so the UI can show and clear them. */
 function facetList(dim: Dimension, counts: Uint32Array, selected: readonly string[]): FacetCount[] {
   const out: FacetCount[] = [];
@@ -268,8 +277,8 @@ class MemoryTenantIndex implements TenantIndex {
    * dimension it fails, and toward every facet (and the result) when it fails none.
    */
   private filter(view: TenantView): { matched: Uint32Array; counts: Uint32Array[] } {
-    const dims = FACET_DIMENSIONS.map((d) => this.dims[d]);
-    const selected = FACET_DIMENSIONS.map((d, k): Uint8Array | null => {
+    const dims = UNROLLED_DIMENSIONS.map((d) => this.dims[d]);
+    const selected = UNROLLED_DIMENSIONS.map((d, k): Uint8Array | null => {
       const values = view[d];
       if (values.length === 0) return null;
       const dim = dims[k] as Dimension;
@@ -281,19 +290,9 @@ class MemoryTenantIndex implements TenantIndex {
       return mask;
     });
     const counts = dims.map((dim) => new Uint32Array(dim.values.length));
-    const [c0, c1, c2, c3] = dims.map((dim) => dim.codes) as [
-      Uint32Array,
-      Uint32Array,
-      Uint32Array,
-      Uint32Array,
-    ];
-    const [s0, s1, s2, s3] = selected as [
-      Uint8Array | null,
-      Uint8Array | null,
-      Uint8Array | null,
-      Uint8Array | null,
-    ];
-    const [n0, n1, n2, n3] = counts as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    const [c0, c1, c2, c3] = dims.map((dim) => dim.codes) as PerDimension<Uint32Array>;
+    const [s0, s1, s2, s3] = selected as PerDimension<Uint8Array | null>;
+    const [n0, n1, n2, n3] = counts as PerDimension<Uint32Array>;
     const found = this.searchMatches(view);
     const from = view.createdFrom === null ? -Infinity : Date.parse(view.createdFrom);
     const to = view.createdTo === null ? Infinity : Date.parse(view.createdTo);

@@ -52,6 +52,43 @@ export class SyncInterruptedError extends Error {
   }
 }
 
+/** The error of a run whose server stopped (or was killed) before the run finished. */
+export const INTERRUPTED_RUN_ERROR =
+  "Interrupted: the server running this sync stopped before it finished; the previous snapshot is still served.";
+
+/**
+ * The record of a run that failed before a row could be written for it (the database was down):
+ * what the UI shows as the last run until a real one is recorded. `id` repeats the last known run's.
+ */
+export function failedRun(input: {
+  id: number;
+  trigger: SyncTrigger;
+  instance: string;
+  error: string;
+  /** Start and end of the run (ISO). Default: now. */
+  at?: string;
+}): SyncRunRecord {
+  const at = input.at ?? new Date().toISOString();
+  return {
+    id: input.id,
+    startedAt: at,
+    finishedAt: at,
+    outcome: "failed",
+    tenants: null,
+    requests: 0,
+    retries: 0,
+    rateLimited: 0,
+    error: input.error,
+    trigger: input.trigger,
+    mode: null,
+    instance: input.instance,
+    heartbeatAt: at,
+    tenantsRead: 0,
+    expected: null,
+    snapshotId: null,
+  };
+}
+
 /** A message for the run record and the UI: never upstream text, stack traces or secrets. */
 export function describeSyncError(error: unknown): string {
   if (isQlikError(error)) return error.userMessage;

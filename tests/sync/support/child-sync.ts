@@ -3,7 +3,7 @@
 // Run with: node --conditions=react-server --import tsx tests/sync/support/child-sync.ts <db-url> <sim-url>
 import { openStorage } from "@/lib/db/storage";
 import { simClientFor, silentLogger } from "./child-support";
-import { SnapshotHolder } from "@/lib/tenants/sync/holder";
+import { SnapshotHolder } from "@/lib/tenants/sync/snapshot-holder";
 
 async function main() {
   const [dbUrl, simUrl] = process.argv.slice(2);

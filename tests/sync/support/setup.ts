@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { openStorage, type Storage } from "@/lib/db/storage";
 import { createQlikClient, type QlikClient, type QlikClientOptions } from "@/lib/qlik";
-import { SnapshotHolder, type SnapshotHolderOptions } from "@/lib/tenants/sync/holder";
+import { SnapshotHolder, type SnapshotHolderOptions } from "@/lib/tenants/sync/snapshot-holder";
 import type { Tenant } from "@/lib/tenants/types";
 import {
   startSimulator,

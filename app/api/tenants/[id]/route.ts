@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import { notFound } from "@/lib/api/errors";
-import type { TenantDetailResponse } from "@/lib/query/tenants";
+import { conditionalResponse, entityTag } from "@/lib/api/conditional";
+import type { TenantDetailResponse } from "@/lib/api-client/tenants";
 import { listTenantChanges } from "@/lib/tenants/changes";
 import { getSnapshot } from "@/lib/tenants/snapshot";
 
@@ -15,12 +16,19 @@ const paramsSchema = z.object({
   id: z.string().regex(TENANT_ID, 'is not a tenant id (1–64 letters, digits, "-" or "_")'),
 });
 
-// GET /api/tenants/[id] – one tenant of the current snapshot and its latest changes (newest first, at most 100)
-export const GET = withRoute({ role: "viewer", params: paramsSchema }, async ({ params }) => {
-  const snapshot = await getSnapshot(); // ApiError 503 until the first sync has finished
-  const tenant = snapshot.index.get(params.id);
-  if (!tenant) throw notFound(`No tenant with id "${params.id}" in the current snapshot.`);
-  const changes = await listTenantChanges(tenant.id, { limit: CHANGES_SHOWN });
-  const body: TenantDetailResponse = { tenant, changes };
-  return Response.json(body, { headers: { "Cache-Control": "private, no-store" } });
-});
+// GET /api/tenants/[id] – one tenant of the current snapshot and its latest changes (newest first, at most 100); ETag/304
+export const GET = withRoute(
+  { role: "viewer", params: paramsSchema },
+  async ({ req, session, params }) => {
+    const snapshot = await getSnapshot(); // ApiError 503 until the first sync has finished
+    const tenant = snapshot.index.get(params.id);
+    if (!tenant) throw notFound(`No tenant with id "${params.id}" in the current snapshot.`);
+    // Its history only grows when a sync installs a snapshot, so the snapshot id covers it too.
+    const etag = entityTag("tenant", snapshot.id, session.role, tenant.id);
+    return conditionalResponse(req, etag, async () => {
+      const changes = await listTenantChanges(tenant.id, { limit: CHANGES_SHOWN });
+      const body: TenantDetailResponse = { tenant, changes };
+      return Response.json(body);
+    });
+  },
+);

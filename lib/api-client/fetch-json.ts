@@ -46,6 +46,8 @@ export async function fetchJson<T>(url: string, init: RequestInit = {}): Promise
     throw new ApiRequestError(0, "network_error", UNREACHABLE);
   }
   if (!response.ok) throw await errorFrom(response);
+  // 204 No Content (a DELETE): nothing to parse.
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 
@@ -74,6 +76,20 @@ export function errorAdvice(error: unknown): {
         };
       case "not_found":
         return { title: "Not found", message: error.message, action: "none" };
+      case "share_revoked":
+        return {
+          title: "This link has been revoked",
+          message: "The person who shared it has turned it off. Ask them for a new link.",
+          action: "none",
+        };
+      case "share_expired":
+        return {
+          title: "This link has expired",
+          message: "Ask the person who shared it for a new link.",
+          action: "none",
+        };
+      case "export_not_allowed":
+        return { title: "Export is not allowed", message: error.message, action: "none" };
       case "rate_limited":
         return {
           title: "Too many requests",

@@ -1,20 +1,33 @@
 import "server-only";
-import os from "node:os";
-import { randomBytes } from "node:crypto";
-import { ApiError } from "@/lib/api/errors";
+import type { ApiError } from "@/lib/api/errors";
 import type { Storage, SyncRunRecord, SyncTrigger } from "@/lib/db/storage";
 import type { QlikClient } from "@/lib/qlik";
 import type { SnapshotInfo, SyncRunSummary, Tenant } from "@/lib/tenants/types";
+import {
+  failOrphanedRuns,
+  holdSyncLease,
+  newInstanceId,
+  registerLocalInstance,
+  takeSyncLease,
+} from "./lease";
 import type { PartitionOptions } from "./partition";
 import type { PassProgress } from "./pass";
 import {
+  INTERRUPTED_RUN_ERROR,
   SyncInterruptedError,
   describeSyncError,
   executeSyncRun,
+  failedRun,
   sortSnapshot,
   type SyncRunDeps,
   type SyncRunOutcome,
 } from "./run";
+import {
+  firstSyncFailed,
+  firstSyncInProgress,
+  firstSyncStarting,
+  snapshotStoreUnreachable,
+} from "./unavailable";
 
 // The in-memory snapshot of one server process and the loop that keeps it fresh.
 //  - At start it loads the last good snapshot from the database, so a restart serves at once.
@@ -23,6 +36,7 @@ import {
 //    lease and runs one. Only the lease holder syncs; the others see its progress in its run row.
 //  - refreshNow() starts a pass, or joins the one running here or on another instance.
 //  - Until a first snapshot exists, getSnapshot() waits for it, then answers 503 with progress.
+// Taking and keeping the lease lives in lease.ts, the wording of the 503 answers in unavailable.ts.
 
 export interface LoadedSnapshot<I> {
   id: number;
@@ -92,11 +106,7 @@ interface Pass {
   abort: AbortController;
 }
 
-const LEASE = "sync";
-const INTERRUPTED =
-  "Interrupted: the server running this sync stopped before it finished; the previous snapshot is still served.";
-
-export const toSummary = (run: SyncRunRecord): SyncRunSummary => ({
+const toSummary = (run: SyncRunRecord): SyncRunSummary => ({
   id: run.id,
   startedAt: run.startedAt,
   finishedAt: run.finishedAt,
@@ -107,31 +117,6 @@ export const toSummary = (run: SyncRunRecord): SyncRunSummary => ({
   rateLimited: run.rateLimited,
   error: run.error,
 });
-
-// Instance ids of holders created in this process: a lease held under this process's pid but by
-// none of them was left by an earlier process that had the same pid (a restarted container).
-const localInstances: Set<string> = ((globalThis as Record<symbol, unknown>)[
-  Symbol.for("tenant-atlas.sync-instances")
-] ??= new Set<string>()) as Set<string>;
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** True for an instance id (host:pid:random) of a process on this machine that no longer runs. */
-function isDeadLocalInstance(instance: string): boolean {
-  const [host, pidText] = instance.split(":");
-  const pid = Number(pidText);
-  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
-  return pid === process.pid ? !localInstances.has(instance) : !pidAlive(pid);
-}
-
-const fmt = (n: number) => n.toLocaleString("en-US");
 
 export class SnapshotHolder<I> {
   readonly instance: string;
@@ -152,9 +137,8 @@ export class SnapshotHolder<I> {
   private readonly waiters = new Set<() => void>();
 
   constructor(options: SnapshotHolderOptions<I>) {
-    this.instance =
-      options.instance ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-    localInstances.add(this.instance);
+    this.instance = options.instance ?? newInstanceId();
+    registerLocalInstance(this.instance);
     this.opts = {
       ...options,
       pollMs: options.pollMs ?? Math.min(15_000, options.intervalMs),
@@ -172,7 +156,10 @@ export class SnapshotHolder<I> {
     this.stopped = false;
     const init = (async () => {
       const storage = await this.opts.storage();
-      await this.failOrphanedRuns(storage);
+      await failOrphanedRuns(storage, {
+        leaseTtlMs: this.opts.leaseTtlMs,
+        logger: this.opts.logger,
+      });
       const stored = await storage.loadCurrentSnapshot();
       if (stored && !this.current) {
         this.install(stored.meta.id, stored.meta.takenAt, sortSnapshot(stored.tenants));
@@ -263,7 +250,7 @@ export class SnapshotHolder<I> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const pass = this.pass;
-    pass?.abort.abort(new SyncInterruptedError(INTERRUPTED));
+    pass?.abort.abort(new SyncInterruptedError(INTERRUPTED_RUN_ERROR));
     await pass?.done;
     await this.ticking;
     this.init = null;
@@ -275,12 +262,7 @@ export class SnapshotHolder<I> {
     try {
       return await this.start();
     } catch (cause) {
-      throw new ApiError(
-        503,
-        "upstream_unavailable",
-        "The snapshot database is not reachable right now. Try again in a minute.",
-        { retryAfterSeconds: 30, cause },
-      );
+      throw snapshotStoreUnreachable(cause);
     }
   }
 
@@ -332,31 +314,10 @@ export class SnapshotHolder<I> {
 
   private unavailable(): ApiError {
     const running = this.pass ? this.pass.progress : this.remote;
-    if (running) {
-      const of = running.expected === null ? "" : ` of ${fmt(running.expected)}`;
-      return new ApiError(
-        503,
-        "upstream_unavailable",
-        `First sync in progress: ${fmt(running.tenantsRead)}${of} tenants read. Try again in a few seconds.`,
-        { retryAfterSeconds: 5 },
-      );
-    }
-    if (this.lastFinished?.outcome === "failed") {
-      return new ApiError(
-        503,
-        "upstream_unavailable",
-        `The first sync has not succeeded yet (it is retried every ${Math.ceil(this.opts.firstSyncRetryMs / 1000)} s): ${this.lastFinished.error ?? "it failed."}`,
-        { retryAfterSeconds: Math.ceil(this.opts.firstSyncRetryMs / 1000) },
-      );
-    }
-    return new ApiError(
-      503,
-      "upstream_unavailable",
-      "The first sync is starting. Try again in a few seconds.",
-      {
-        retryAfterSeconds: 5,
-      },
-    );
+    if (running) return firstSyncInProgress(running);
+    if (this.lastFinished?.outcome === "failed")
+      return firstSyncFailed(this.lastFinished.error, this.opts.firstSyncRetryMs);
+    return firstSyncStarting();
   }
 
   private schedule(ms: number): void {
@@ -454,32 +415,19 @@ export class SnapshotHolder<I> {
     onStarted: (run: SyncRunRecord | null) => void,
   ): Promise<SyncRunOutcome | null> {
     const storage = await this.opts.storage();
-    if (!(await this.takeLease(storage))) {
+    if (!(await takeSyncLease(storage, this.instance, this.opts.leaseTtlMs))) {
       await this.readRuns(storage);
       return null;
     }
-    const renew = setInterval(
-      () => {
-        storage
-          .acquireLease(LEASE, this.instance, this.opts.leaseTtlMs)
-          .then((kept) => {
-            if (!kept)
-              pass.abort.abort(
-                new SyncInterruptedError(
-                  "Another Tenant Atlas instance took over the sync; its snapshot will be served.",
-                ),
-              );
-          })
-          .catch((err: unknown) =>
-            this.opts.logger.warn({ err }, "could not renew the sync lease"),
-          );
-      },
-      Math.max(1_000, Math.floor(this.opts.leaseTtlMs / 3)),
-    );
-    renew.unref?.();
+    const lease = holdSyncLease(storage, {
+      instance: this.instance,
+      ttlMs: this.opts.leaseTtlMs,
+      abort: pass.abort,
+      logger: this.opts.logger,
+    });
     try {
       // Holding the lease, no other pass can be alive: a "running" row is a dead process's.
-      await storage.failInterruptedRuns({ error: INTERRUPTED });
+      await storage.failInterruptedRuns({ error: INTERRUPTED_RUN_ERROR });
       if (pass.trigger !== "manual") {
         // Another instance may have finished a pass while we waited for the lease.
         await this.reloadIfNewer(storage);
@@ -516,64 +464,16 @@ export class SnapshotHolder<I> {
       // The run could not even be recorded (database down): say so in the info the UI shows.
       const message = describeSyncError(error);
       this.opts.logger.error({ err: error }, "sync run could not be recorded");
-      const now = new Date().toISOString();
-      this.lastFinished = {
+      this.lastFinished = failedRun({
         id: this.lastFinished?.id ?? 0,
-        startedAt: now,
-        finishedAt: now,
-        outcome: "failed",
-        tenants: null,
-        requests: 0,
-        retries: 0,
-        rateLimited: 0,
-        error: message,
         trigger: pass.trigger,
-        mode: null,
         instance: this.instance,
-        heartbeatAt: now,
-        tenantsRead: 0,
-        expected: null,
-        snapshotId: null,
-      };
+        error: message,
+      });
       throw error;
     } finally {
-      clearInterval(renew);
-      await storage.releaseLease(LEASE, this.instance).catch(() => {});
+      await lease.release();
     }
-  }
-
-  /**
-   * Runs left "running" by a process that is gone: on this machine, one whose pid no longer runs;
-   * anywhere, one whose heartbeat is older than the lease (its lease has expired too).
-   */
-  private async failOrphanedRuns(storage: Storage): Promise<void> {
-    await storage.failInterruptedRuns({
-      error: INTERRUPTED,
-      heartbeatBefore: new Date(Date.now() - this.opts.leaseTtlMs).toISOString(),
-    });
-    for (const run of await storage.listSyncRuns({ limit: 20 })) {
-      if (run.outcome !== "running" || !isDeadLocalInstance(run.instance)) continue;
-      await storage.finishSyncRun(run.id, {
-        outcome: "failed",
-        tenants: null,
-        requests: run.requests,
-        retries: run.retries,
-        rateLimited: run.rateLimited,
-        error: INTERRUPTED,
-      });
-      this.opts.logger.warn({ runId: run.id }, "a sync run was interrupted by a server stop");
-    }
-  }
-
-  private async takeLease(storage: Storage): Promise<boolean> {
-    if (await storage.acquireLease(LEASE, this.instance, this.opts.leaseTtlMs)) return true;
-    // A holder on this machine whose process is gone (killed mid-pass) need not be waited out.
-    const lease = await storage.getLease(LEASE);
-    if (!lease) return storage.acquireLease(LEASE, this.instance, this.opts.leaseTtlMs);
-    if (!isDeadLocalInstance(lease.holder)) return false;
-    return storage.acquireLease(LEASE, this.instance, this.opts.leaseTtlMs, {
-      takeOverFrom: lease.holder,
-    });
   }
 
   private async waitForRemote(storage: Storage, runId: number): Promise<SyncRunSummary | null> {

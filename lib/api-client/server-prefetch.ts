@@ -2,9 +2,8 @@ import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import type { TenantView } from "@/lib/tenants/types";
 import { listTenantChanges } from "@/lib/tenants/changes";
-import { getSnapshot, getSnapshotInfo } from "@/lib/tenants/snapshot";
+import { getSnapshot } from "@/lib/tenants/snapshot";
 import {
-  effectiveView,
   TENANT_PAGE_SIZE,
   tenantDetailOptions,
   tenantsPageOptions,
@@ -25,7 +24,7 @@ export async function prefetchTenantsPage(
 ): Promise<void> {
   try {
     const snapshot = await getSnapshot({ waitMs: 0 });
-    const result = snapshot.index.query(effectiveView(view, source.hiddenFilters), {
+    const result = snapshot.index.query(view, {
       offset: 0,
       limit: TENANT_PAGE_SIZE,
     });
@@ -33,7 +32,7 @@ export async function prefetchTenantsPage(
       ...result,
       offset: 0,
       limit: TENANT_PAGE_SIZE,
-      snapshot: getSnapshotInfo(),
+      snapshot: { id: snapshot.id, takenAt: snapshot.takenAt },
       view,
     };
     queryClient.setQueryData(tenantsPageOptions(source, view, 0).queryKey, page);

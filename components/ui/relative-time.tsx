@@ -1,7 +1,7 @@
 "use client";
 
 import { useNow } from "@/components/providers/now-provider";
-import { formatRelative, formatUtc } from "./format";
+import { formatRelative, formatUtc } from "./format-time";
 
 /** "3 months ago", with the exact UTC time on hover and for assistive technology. */
 export function RelativeTime({ iso, className }: { iso: string | null; className?: string }) {
