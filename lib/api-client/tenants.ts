@@ -8,9 +8,17 @@ import { fetchJson } from "./fetch-json";
 /** Rows per request: a screenful and a half, so a keystroke fetches little. */
 export const TENANT_PAGE_SIZE = 100;
 
-/** Where the explorer gets its data; a plain object, as it crosses from server to client. */
+export type HiddenFilters = Partial<
+  Pick<TenantView, "region" | "country" | "subscription" | "status">
+>;
+
+/**
+ * Where the explorer gets its data. A plain object (it crosses from server to client components):
+ * the signed-in explorer uses the org API; a read-only share link would pass its own endpoints and
+ * the filters its scope fixes (applied on every request and not offered as controls).
+ */
 export interface ExplorerDataSource {
-  /** Separates the caches of different sources, e.g. "org". */
+  /** Separates the caches of different sources, e.g. "org" or "share:<id>". */
   id: string;
   /** Answers view params with a TenantsResponse. */
   tenantsUrl: string;
@@ -18,6 +26,7 @@ export interface ExplorerDataSource {
   tenantUrl: string | null;
   /** GET: sync state to poll for freshness; null when the source has none (snapshot info only). */
   syncUrl: string | null;
+  hiddenFilters?: HiddenFilters;
 }
 
 export const ORG_DATA_SOURCE: ExplorerDataSource = {
@@ -32,8 +41,13 @@ export type TenantsPage = TenantsResponse & { view: TenantView };
 
 export interface TenantDetailResponse {
   tenant: Tenant;
-  /** Absent where the source offers no history (a share link). */
-  changes?: TenantChange[];
+  changes: TenantChange[];
+}
+
+/** The view actually requested: the user's view narrowed by the source's hidden filters. */
+export function effectiveView(view: TenantView, hidden: HiddenFilters | undefined): TenantView {
+  if (!hidden) return view;
+  return { ...view, ...Object.fromEntries(Object.entries(hidden).filter(([, v]) => v?.length)) };
 }
 
 export const tenantKeys = {
@@ -56,8 +70,8 @@ export function tenantsPageUrl(
 }
 
 /**
- * One window of rows (and the view's totals, facets and groups) at `offset`. A scoped source (a
- * share link) narrows the view on the server, so the client never needs to know the scope.
+ * One window of rows (and the view's totals, facets and groups) at `offset`. Keyed by the user's
+ * view; the request adds the source's hidden filters.
  */
 export function tenantsPageOptions(
   source: ExplorerDataSource,
@@ -68,7 +82,7 @@ export function tenantsPageOptions(
   return queryOptions({
     queryKey: tenantKeys.page(source.id, view, offset, limit),
     queryFn: async ({ signal }): Promise<TenantsPage> => {
-      const url = tenantsPageUrl(source, view, offset, limit);
+      const url = tenantsPageUrl(source, effectiveView(view, source.hiddenFilters), offset, limit);
       return { ...(await fetchJson<TenantsResponse>(url, { signal })), view };
     },
   });
