@@ -2,6 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import {
   APP_PORT,
   APP_URL,
+  E2E_DEMO_KEY,
   E2E_QLIK_CLIENT_ID,
   E2E_QLIK_CLIENT_SECRET,
   E2E_SEED,
@@ -39,7 +40,7 @@ export default defineConfig({
   webServer: [
     {
       name: "simulator",
-      command: `npx tsx simulator/cli.ts --port ${SIM_PORT} --tenants ${E2E_TENANTS} --subscriptions ${E2E_SUBSCRIPTIONS} --seed ${E2E_SEED} --admin --client-id ${E2E_QLIK_CLIENT_ID} --client-secret ${E2E_QLIK_CLIENT_SECRET} --reference-date ${TODAY}`,
+      command: `npx tsx simulator/cli.ts --port ${SIM_PORT} --tenants ${E2E_TENANTS} --subscriptions ${E2E_SUBSCRIPTIONS} --seed ${E2E_SEED} --admin --client-id ${E2E_QLIK_CLIENT_ID} --client-secret ${E2E_QLIK_CLIENT_SECRET} --demo-key ${E2E_DEMO_KEY} --reference-date ${TODAY}`,
       url: `${SIM_URL}/api/core/tenants`,
       reuseExistingServer: false,
       timeout: 60_000,

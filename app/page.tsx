@@ -1,21 +1,36 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { cookies, headers } from "next/headers";
+import { Suspense } from "react";
 import { AppHeader } from "@/components/layout/app-header";
 import { MainNav } from "@/components/layout/main-nav";
 import { NowProvider } from "@/components/providers/now-provider";
 import { requestTime } from "@/components/providers/request-time";
-import { EXPLORER_EXTRA_PARAMS } from "@/components/tenants/explorer-url";
+import { ExplorerSkeleton } from "@/components/tenants/explorer-skeleton";
+import {
+  ignoredReason,
+  parseViewLeniently,
+  URL_VIEW_KEYS,
+  withoutIgnored,
+  type IgnoredParam,
+} from "@/components/tenants/explorer-url";
+import { SUMMARY_COOKIE, summaryOpenFromCookie } from "@/components/tenants/summary-preference";
 import { TenantExplorer } from "@/components/tenants/tenant-explorer";
 import { getQueryClient } from "@/lib/api-client/get-query-client";
 import { prefetchTenantDetail, prefetchTenantsPage } from "@/lib/api-client/server-prefetch";
 import { ORG_DATA_SOURCE } from "@/lib/api-client/tenants";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { requireUser } from "@/lib/auth/session";
-import { parseViewParams } from "@/lib/tenants/view-params";
+import { getEnv } from "@/lib/config/env";
+import { getSnapshot } from "@/lib/tenants/snapshot";
+import type { TenantView } from "@/lib/tenants/types";
+import { unknownViewValue } from "@/lib/tenants/view-values";
 
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type Params = Record<string, string | string[] | undefined>;
+type SearchParams = Promise<Params>;
 
-function callbackPath(params: Record<string, string | string[] | undefined>): string {
+function callbackPath(params: Params): string {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params))
     for (const value of Array.isArray(v) ? v : v === undefined ? [] : [v]) qs.append(k, value);
@@ -23,25 +38,85 @@ function callbackPath(params: Record<string, string | string[] | undefined>): st
   return s ? `/?${s}` : "/";
 }
 
-// / – the tenant explorer. Signed-in users with a role only (others go to /signin or /no-access).
-// The first window of the URL's view is rendered on the server; the rest loads as the user scrolls.
-export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const user = await requireUser(callbackPath(params));
-
-  const queryClient = getQueryClient();
-  let view = null;
+/**
+ * Region, country and status values of the right form that no tenant of the snapshot has (a
+ * status "bogus"): the explorer leaves them out and says so, where the API would answer 400.
+ */
+async function valuesNoTenantHas(view: TenantView): Promise<IgnoredParam[]> {
   try {
-    view = parseViewParams(params, { allowExtra: EXPLORER_EXTRA_PARAMS }).view;
+    const snapshot = await getSnapshot({ waitMs: 0 });
+    const facets = snapshot.index.facetValues();
+    const out: IgnoredParam[] = [];
+    let rest = view;
+    for (let unknown = unknownViewValue(rest, facets); unknown;) {
+      const { param, value } = unknown;
+      out.push({ param, value, reason: ignoredReason(param) });
+      rest = { ...rest, [param]: rest[param].filter((v) => v !== value) };
+      unknown = unknownViewValue(rest, facets);
+    }
+    return out;
   } catch {
-    // A link with a setting we cannot read: the explorer says which and offers a reset.
+    return []; // no snapshot yet: the explorer shows the first sync's progress
   }
+}
+
+/**
+ * Whether the request comes from a phone (the client hint, else the user agent): the explorer then
+ * renders its cards rather than its table on the server. Only a first guess: the width decides.
+ */
+async function phoneGuess(): Promise<boolean> {
+  const h = await headers();
+  const hint = h.get("sec-ch-ua-mobile");
+  return hint !== null ? hint === "?1" : /\bMobi/i.test(h.get("user-agent") ?? "");
+}
+
+/** The explorer with its first window of rows, rendered once the snapshot has answered. */
+async function ExplorerWithData({
+  params,
+  user,
+  summaryOpen,
+}: {
+  params: Params;
+  user: UserPrincipal;
+  summaryOpen: boolean;
+}) {
+  const queryClient = getQueryClient();
+  const raw = Object.fromEntries(URL_VIEW_KEYS.map((k) => [k, params[k]]));
+  const parsed = parseViewLeniently(raw);
+  const ignoredValues = await valuesNoTenantHas(parsed.view);
+  const view = withoutIgnored(parsed.view, ignoredValues);
   const tenant = typeof params.tenant === "string" ? params.tenant : null;
+  const phone = await phoneGuess();
   await Promise.all([
-    view ? prefetchTenantsPage(queryClient, ORG_DATA_SOURCE, view) : null,
+    prefetchTenantsPage(queryClient, ORG_DATA_SOURCE, view),
     // A shared link with the details panel open shows it without a loading flash.
     tenant ? prefetchTenantDetail(queryClient, ORG_DATA_SOURCE, tenant) : null,
   ]);
+
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <NowProvider initialNow={requestTime()}>
+        <TenantExplorer
+          dataSource={ORG_DATA_SOURCE}
+          canRefresh={user.role === "admin"}
+          share={{ canNeverExpire: user.role === "admin" }}
+          ignoredValues={ignoredValues}
+          summaryOpen={summaryOpen}
+          autoRefreshMinutes={getEnv().SYNC_INTERVAL_MINUTES}
+          phoneGuess={phone}
+        />
+      </NowProvider>
+    </HydrationBoundary>
+  );
+}
+
+// / – the tenant explorer. Signed-in users with a role only (others go to /signin or /no-access).
+// The header and a skeleton of the explorer go out at once; the explorer follows with the first
+// window of the URL's view, rendered on the server; the rest loads as the user scrolls.
+export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const user = await requireUser(callbackPath(params));
+  const summaryOpen = summaryOpenFromCookie((await cookies()).get(SUMMARY_COOKIE)?.value);
 
   return (
     <>
@@ -49,11 +124,9 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         <MainNav current="/" />
       </AppHeader>
       <main>
-        <HydrationBoundary state={dehydrate(queryClient)}>
-          <NowProvider initialNow={requestTime()}>
-            <TenantExplorer dataSource={ORG_DATA_SOURCE} canRefresh={user.role === "admin"} />
-          </NowProvider>
-        </HydrationBoundary>
+        <Suspense fallback={<ExplorerSkeleton summaryOpen={summaryOpen} />}>
+          <ExplorerWithData params={params} user={user} summaryOpen={summaryOpen} />
+        </Suspense>
       </main>
     </>
   );

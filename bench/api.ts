@@ -13,6 +13,7 @@
 // Goals, as ratios to /api/health in the same run (the machine is shared and noisy): the target
 // view's median ≤ 1.5× and p99 ≤ 2×; a revalidated view's median ≤ 1.1×; settled RSS ≤ 300 MB.
 // Figures only; nothing here asserts. Every section prints the load average and a CPU check.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -287,7 +288,11 @@ async function signIn(appUrl: string, role: "viewer" | "admin"): Promise<string>
   const res = await fetch(`${appUrl}/api/auth/callback/demo`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: cookie(),
+      origin: appUrl,
+    },
     body: new URLSearchParams({ csrfToken, role, callbackUrl: appUrl, json: "true" }),
   });
   keep(res);
@@ -366,6 +371,7 @@ async function runHttp(): Promise<HttpReport> {
   );
   await buildIfStale();
   const { startSimulator } = await import("@/simulator/server");
+  const demoKey = randomBytes(24).toString("base64url");
   const sim = await startSimulator({
     port: 0,
     tenants: TENANTS,
@@ -373,6 +379,7 @@ async function runHttp(): Promise<HttpReport> {
     seed: 1,
     clientId: "bench-client",
     clientSecret: "bench-secret",
+    demoKey,
   });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "atlas-bench-api-"));
   const port = await freePort();
@@ -384,6 +391,7 @@ async function runHttp(): Promise<HttpReport> {
       QLIK_CLIENT_ID: "bench-client",
       QLIK_CLIENT_SECRET: "bench-secret",
       ATLAS_DEMO: "true",
+      ATLAS_DEMO_KEY: demoKey,
       ATLAS_DATA_DIR: dataDir,
       NEXTAUTH_SECRET: "bench-nextauth-secret-0123456789abcdef012345",
       NEXTAUTH_URL: appUrl,

@@ -11,6 +11,7 @@
 //     longest main-thread task's CPU time from a trace (stable when the machine is busy).
 // Targets: LCP ≤ 1.5 s, keystroke ≤ 150 ms, no long task while scrolling.
 // EXPLORER_BENCH_URL=http://localhost:3000 measures an app already running (signed-in demo mode).
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -53,7 +54,14 @@ async function startStack(): Promise<{ url: string; stop: () => Promise<void> }>
   if (given) return { url: given.replace(/\/+$/, ""), stop: async () => {} };
   await buildIfStale();
   const { startSimulator } = await import("../simulator/server");
-  const sim = await startSimulator({ port: 0, tenants: TENANTS, subscriptions: 40, seed: 1 });
+  const demoKey = randomBytes(24).toString("base64url");
+  const sim = await startSimulator({
+    port: 0,
+    tenants: TENANTS,
+    subscriptions: 40,
+    seed: 1,
+    demoKey,
+  });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "atlas-bench-explorer-"));
   const port = await freePort();
   const url = `http://localhost:${port}`;
@@ -64,6 +72,7 @@ async function startStack(): Promise<{ url: string; stop: () => Promise<void> }>
       QLIK_CLIENT_ID: "demo-client",
       QLIK_CLIENT_SECRET: "demo-secret",
       ATLAS_DEMO: "true",
+      ATLAS_DEMO_KEY: demoKey,
       ATLAS_DATA_DIR: dataDir,
       NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123",
       NEXTAUTH_URL: url,

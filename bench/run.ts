@@ -1,9 +1,12 @@
 // `npm run bench`: prints the performance figures the issues ask for. Runs each benchmark in turn
 // (they start their own simulator and, where needed, the built app on localhost).
-// `npm run bench -- api sync` runs only the named ones.
+// `npm run bench -- api sync` runs only the named ones; `soak` (10 minutes) only runs when named.
 import path from "node:path";
 
-const BENCHES: Record<string, { file: string; fn: string; title: string }> = {
+const BENCHES: Record<
+  string,
+  { file: string; fn: string; title: string; /** Runs only when named. */ onlyWhenNamed?: true }
+> = {
   simulator: {
     file: "./simulator",
     fn: "runSimulatorBench",
@@ -16,6 +19,17 @@ const BENCHES: Record<string, { file: string; fn: string; title: string }> = {
   },
   api: { file: "./api", fn: "runApiBench", title: "Tenants API: 50,000-tenant snapshot" },
   export: { file: "./export", fn: "runExportBench", title: "CSV export: 50,000 rows" },
+  multi: {
+    file: "./multi-instance",
+    fn: "runMultiInstanceBench",
+    title: "Two instances on PostgreSQL vs one: GET /api/tenants, 50,000 tenants",
+  },
+  soak: {
+    file: "./soak",
+    fn: "runSoakBench",
+    title: "Soak: 10 minutes of mixed traffic with a sync every minute",
+    onlyWhenNamed: true,
+  },
   explorer: {
     file: "./explorer",
     fn: "runExplorerBench",
@@ -34,7 +48,7 @@ async function main() {
   }
   let failed = false;
   for (const [name, bench] of Object.entries(BENCHES)) {
-    if (wanted.length && !wanted.includes(name)) continue;
+    if (wanted.length ? !wanted.includes(name) : bench.onlyWhenNamed) continue;
     console.log(`\n=== ${bench.title} ===`);
     try {
       const mod = (await import(path.join(__dirname, bench.file))) as Record<

@@ -3,7 +3,7 @@
 // organization as generated.
 import type { APIRequestContext } from "@playwright/test";
 import { ChangesPage } from "./pages/changes-page";
-import { SIM_URL } from "./support/env";
+import { APP_URL, SIM_URL } from "./support/env";
 import { expect, test } from "./support/fixtures";
 
 const RENAMES = 55;
@@ -26,7 +26,7 @@ async function refresh(admin: APIRequestContext) {
   const before = (await (await admin.get("/api/sync")).json()) as {
     snapshot: { lastRun: { id: number } | null };
   };
-  const started = await admin.post("/api/sync");
+  const started = await admin.post("/api/sync", { headers: { origin: APP_URL } });
   expect(started.status()).toBe(202);
   await expect(async () => {
     const body = (await (await admin.get("/api/sync")).json()) as {

@@ -4,15 +4,18 @@
 //    runs the app against it.
 //  - With them: no simulator; the app talks to QLIK_BASE_URL (default https://console.qlikcloud.com)
 //    and every setting is validated first.
-// Builds the app when the build is missing or older than the sources. Ctrl-C stops everything.
+// Builds the app when the build is missing or older than the sources (`npm run build`'s two steps),
+// then runs the self-contained server, .next/standalone/server.js, exactly as a deployment does
+// (docs/deploy.md); `--dev` runs `next dev` instead. Ctrl-C stops everything.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadEnvConfig } from "@next/env";
+import { ensurePrivateDirectory, readOrCreateSecretFile } from "../lib/config/private-files";
 import { EnvError, parseEnv } from "../lib/config/schema";
+import { AssembleError, assembleStandalone, standaloneIsAssembled } from "./assemble-standalone";
 import { buildIsStale } from "./support/build-state";
 
 const HELP = `Usage: npm start [-- options]
@@ -72,15 +75,26 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   });
 }
 
+/**
+ * The standalone server runs from .next/standalone (it changes into that folder), so the settings
+ * that name files become absolute paths here, resolved against where `npm start` was run.
+ */
+function withAbsolutePaths(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  const databaseUrl = env.DATABASE_URL?.trim() || "file:./data/atlas.db";
+  const file = databaseUrl.startsWith("file:") ? databaseUrl.slice("file:".length) : null;
+  out.DATABASE_URL =
+    file === null || file === ":memory:" ? databaseUrl : `file:${path.resolve(file)}`;
+  out.ATLAS_DATA_DIR = path.resolve(env.ATLAS_DATA_DIR?.trim() || "./data");
+  if (env.LOG_FILE?.trim()) out.LOG_FILE = path.resolve(env.LOG_FILE.trim());
+  return out;
+}
+
+/** The demo's session secret, kept in <data dir>/nextauth-secret (0600, never through a link). */
 function sessionSecret(dataDir: string): string {
-  const file = path.join(dataDir, "nextauth-secret");
-  if (existsSync(file)) {
-    const existing = readFileSync(file, "utf8").trim();
-    if (existing.length >= 32) return existing;
-  }
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
+  return readOrCreateSecretFile(path.join(dataDir, "nextauth-secret"), () =>
+    randomBytes(32).toString("base64url"),
+  );
 }
 
 async function main() {
@@ -109,6 +123,7 @@ async function main() {
   };
   let stopSimulator: (() => Promise<void>) | undefined;
   let summary: string[];
+  // Demo mode lets anyone who reaches the app in: it listens on loopback only, whatever HOSTNAME says.
   const host = demo ? "localhost" : (process.env.HOSTNAME ?? "0.0.0.0");
   const appUrl = process.env.NEXTAUTH_URL?.replace(/\/+$/, "") ?? `http://localhost:${port}`;
 
@@ -137,9 +152,12 @@ async function main() {
       );
 
     const dataDir = path.resolve(process.env.ATLAS_DATA_DIR ?? "./data");
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDirectory(dataDir);
     // A fresh simulator secret each run: the demo app gets it through its environment only.
     const clientSecret = randomBytes(24).toString("base64url");
+    // And a fresh demo key: the app lets demo users in only once the simulator proves it holds it
+    // (lib/auth/demo.ts), so demo sign-in never works against anything but this simulator.
+    const demoKey = randomBytes(32).toString("base64url");
     const { startSimulator } = await import("../simulator/server");
     const sim = await startSimulator({
       port: simPort,
@@ -148,6 +166,7 @@ async function main() {
       seed,
       clientId: "demo-client",
       clientSecret,
+      demoKey,
     });
     stopSimulator = () => sim.close();
     Object.assign(env, {
@@ -155,6 +174,7 @@ async function main() {
       QLIK_BASE_URL: sim.url,
       QLIK_CLIENT_ID: "demo-client",
       QLIK_CLIENT_SECRET: clientSecret,
+      ATLAS_DEMO_KEY: demoKey,
       NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || sessionSecret(dataDir),
       // One database per demo organization, so a restart with other --tenants/--seed never shows
@@ -195,18 +215,40 @@ async function main() {
       fail(`the build failed (exit code ${code}); see the output above`);
     }
   }
+  if (!values.dev && !standaloneIsAssembled(process.cwd())) {
+    try {
+      assembleStandalone(process.cwd());
+    } catch (error) {
+      await stopSimulator?.();
+      if (error instanceof AssembleError) fail(error.message);
+      throw error;
+    }
+  }
 
-  const args = [nextBin, values.dev ? "dev" : "start", "-p", String(port), "-H", host];
+  // The production server is the one a deployment runs; it takes its port and address from PORT
+  // and HOSTNAME.
+  const args = values.dev
+    ? [nextBin, "dev", "-p", String(port), "-H", host]
+    : [path.resolve(".next/standalone/server.js")];
   const app = spawn(process.execPath, args, {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...env, HOSTNAME: host, NODE_ENV: values.dev ? "development" : "production" },
+    env: values.dev
+      ? { ...env, HOSTNAME: host, NODE_ENV: "development" }
+      : { ...withAbsolutePaths(env), HOSTNAME: host, NODE_ENV: "production" },
   });
 
   let stopping = false;
+  const appExited = new Promise<void>((resolve) => app.once("exit", () => resolve()));
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (app.exitCode === null) app.kill("SIGTERM");
+    // The app finishes its requests and gives the sync lease back before it exits (at most ~10 s).
+    if (app.exitCode === null && app.signalCode === null) {
+      app.kill("SIGTERM");
+      const killer = setTimeout(() => app.kill("SIGKILL"), 15_000);
+      await appExited;
+      clearTimeout(killer);
+    }
     await stopSimulator?.();
     process.exit(code);
   };

@@ -46,9 +46,9 @@ export function authorize(ctx: RequestContext, tier: Tier): string {
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
-/** Constant-time comparison of presented and configured client credentials. */
+/** Constant-time comparison of presented and configured client credentials (any live secret). */
 export function credentialsMatch(sim: SimState, clientId: string, clientSecret: string): boolean {
   const idOk = timingSafeEqual(digest(clientId), digest(sim.options.clientId));
-  const secretOk = timingSafeEqual(digest(clientSecret), digest(sim.options.clientSecret));
+  const secretOk = sim.secrets.matches(clientSecret);
   return idOk && secretOk;
 }

@@ -68,6 +68,12 @@ export const SETTINGS = {
     kind: "string",
     help: "OAuth client secret (demo-secret)",
   },
+  extraClientSecret: {
+    flag: "extra-client-secret",
+    env: "SIM_EXTRA_CLIENT_SECRET",
+    kind: "string",
+    help: "a second secret the client accepts too (a rotation in progress)",
+  },
   tokenTtlSeconds: {
     flag: "token-ttl",
     env: "SIM_TOKEN_TTL",
@@ -99,6 +105,12 @@ export const SETTINGS = {
     help: "enable the /__sim/* test endpoints",
   },
   log: { flag: "log", env: "SIM_LOG", kind: "bool", help: "print one line per request" },
+  demoKey: {
+    flag: "demo-key",
+    env: "SIM_DEMO_KEY",
+    kind: "string",
+    help: "answer the app's demo challenge with this key (the app's ATLAS_DEMO_KEY)",
+  },
   latencyMs: {
     flag: "latency",
     env: "SIM_LATENCY_MS",
@@ -236,6 +248,8 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     if (out[k] !== undefined) faults[k] = out[k] as number;
     delete out[k];
   }
+  if (out.extraClientSecret !== undefined) out.extraClientSecrets = [out.extraClientSecret];
+  delete out.extraClientSecret;
   const options = out as SimulatorOptions;
   if (Object.keys(faults).length > 0) options.faults = faults;
   return { help: values.help === true, options };

@@ -1,5 +1,6 @@
 // What a route sees: the simulator's shared state and the request being answered.
 import type { IncomingMessage } from "node:http";
+import type { ClientSecrets } from "./client-secrets";
 import type { FaultInjector } from "./faults";
 import type { QueryCache } from "./query-cache";
 import type { RateLimiter } from "./rate-limit";
@@ -9,7 +10,6 @@ import type { SimulatorStats } from "./types";
 
 export interface ResolvedOptions {
   clientId: string;
-  clientSecret: string;
   tokenTtlSeconds: number;
   admin: boolean;
   log: boolean;
@@ -17,6 +17,8 @@ export interface ResolvedOptions {
 
 export interface SimState {
   options: ResolvedOptions;
+  /** The client's live secrets (several during a rotation); changed at run time by /__sim/client-secrets. */
+  secrets: ClientSecrets;
   store: TenantStore;
   cache: QueryCache;
   tokens: TokenStore;

@@ -1,5 +1,5 @@
-// Switchable misbehaviour for resilience tests: latency, 5xx shares, 429 storms, token endpoint
-// failures, cut connections, truncated JSON and "fail exactly pages N+1…N+count". Every random
+// Switchable misbehaviour for resilience tests: latency and latency spikes, 5xx shares, 429 storms,
+// token endpoint failures, cut connections, truncated JSON and "fail exactly pages N+1…N+count". Every random
 // decision draws from its own stream seeded from the simulator seed, re-seeded whenever the faults
 // change, so a sequential client sees the same faults on every run.
 import { z } from "zod";
@@ -10,6 +10,7 @@ import type { FaultConfig } from "./types";
 export const DEFAULT_FAULTS: FaultConfig = {
   latencyMs: 0,
   latencyJitterMs: 0,
+  latencySpike: null,
   errorRate: 0,
   rateLimitStorm: null,
   tokenFailure: null,
@@ -26,6 +27,7 @@ export const faultConfigSchema = z
   .object({
     latencyMs: ms,
     latencyJitterMs: ms,
+    latencySpike: z.object({ rate: share, ms }).strict().nullable(),
     errorRate: share,
     rateLimitStorm: z
       .object({
@@ -69,7 +71,7 @@ export type PreDecision =
 
 export class FaultInjector {
   private current: FaultConfig = { ...DEFAULT_FAULTS };
-  private rngs!: { latency: Rng; error: Rng; drop: Rng; malformed: Rng };
+  private rngs!: { latency: Rng; spike: Rng; error: Rng; drop: Rng; malformed: Rng };
   private pagesSeen = 0;
   private pagesFailed = 0;
   private stormLeft = Infinity;
@@ -83,6 +85,7 @@ export class FaultInjector {
     const g = `${this.generation++}`;
     this.rngs = {
       latency: createRng(this.seed, `latency${g}`),
+      spike: createRng(this.seed, `spike${g}`),
       error: createRng(this.seed, `error${g}`),
       drop: createRng(this.seed, `drop${g}`),
       malformed: createRng(this.seed, `malformed${g}`),
@@ -130,9 +133,15 @@ export class FaultInjector {
   }
 
   latencyMs(): number {
-    const { latencyMs, latencyJitterMs } = this.current;
-    if (latencyMs <= 0 && latencyJitterMs <= 0) return 0;
-    return latencyMs + (latencyJitterMs > 0 ? this.rngs.latency.next() * latencyJitterMs : 0);
+    const { latencyMs, latencyJitterMs, latencySpike } = this.current;
+    const spike =
+      latencySpike && latencySpike.rate > 0 && this.rngs.spike.next() < latencySpike.rate
+        ? latencySpike.ms
+        : 0;
+    if (latencyMs <= 0 && latencyJitterMs <= 0) return spike;
+    return (
+      spike + latencyMs + (latencyJitterMs > 0 ? this.rngs.latency.next() * latencyJitterMs : 0)
+    );
   }
 
   /** Decides, before the route runs, whether this request is refused by a storm or an error. */

@@ -1,5 +1,7 @@
 // Defaults and validation of SimulatorOptions; a bad value throws a message naming the option.
+import { MAX_CLIENT_SECRETS } from "./client-secrets";
 import { DEFAULT_REFERENCE_DATE, MAX_SUBSCRIPTIONS, MAX_TENANTS } from "./data/generate";
+import { DEMO_KEY_MIN_LENGTH } from "./demo-challenge";
 import type { SimulatorOptions } from "./types";
 
 export class OptionsError extends Error {
@@ -17,6 +19,7 @@ export const DEFAULTS = {
   seed: 1,
   clientId: "demo-client",
   clientSecret: "demo-secret",
+  extraClientSecrets: [] as string[],
   tokenTtlSeconds: 21600,
   tier1PerMinute: 1000,
   tier2PerMinute: 100,
@@ -28,8 +31,10 @@ export const DEFAULTS = {
 
 export const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"];
 
-export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, "dataFile" | "faults">> &
-  Pick<SimulatorOptions, "dataFile" | "faults">;
+export type ResolvedSimulatorOptions = Required<
+  Omit<SimulatorOptions, "dataFile" | "faults" | "demoKey">
+> &
+  Pick<SimulatorOptions, "dataFile" | "faults" | "demoKey">;
 
 function check(ok: boolean, message: string): void {
   if (!ok) throw new OptionsError(message);
@@ -63,6 +68,16 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedSimulatorOp
     "clientSecret must not be empty",
   );
   check(
+    Array.isArray(o.extraClientSecrets) &&
+      o.extraClientSecrets.every((s) => typeof s === "string" && s.length > 0) &&
+      new Set([o.clientSecret, ...o.extraClientSecrets]).size === o.extraClientSecrets.length + 1,
+    "extraClientSecrets must be non-empty strings, different from clientSecret and from each other",
+  );
+  check(
+    o.extraClientSecrets.length < MAX_CLIENT_SECRETS,
+    `a client holds at most ${MAX_CLIENT_SECRETS} secrets: give at most ${MAX_CLIENT_SECRETS - 1} extraClientSecrets`,
+  );
+  check(
     isInt(o.tokenTtlSeconds, 1, 31_536_000),
     `tokenTtlSeconds must be a whole number of seconds from 1 to 31536000 (got ${o.tokenTtlSeconds})`,
   );
@@ -77,6 +92,11 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedSimulatorOp
   check(
     isNum(o.rateWindowMinutes, 0.001, 1440),
     `rateWindowMinutes must be a positive number of minutes up to 1440 (got ${o.rateWindowMinutes})`,
+  );
+  check(
+    o.demoKey === undefined ||
+      (typeof o.demoKey === "string" && o.demoKey.length >= DEMO_KEY_MIN_LENGTH),
+    `demoKey must be at least ${DEMO_KEY_MIN_LENGTH} characters`,
   );
   check(
     !Number.isNaN(Date.parse(o.referenceDate)),

@@ -5,9 +5,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { RateLimitError } from "./auth";
+import { ClientSecrets } from "./client-secrets";
 import type { RequestContext, SimState } from "./context";
 import { generateDataset } from "./data/generate";
 import { loadDataFile } from "./data/load";
+import { DEMO_CHALLENGE_PATH, DEMO_NONCE_PATTERN, demoChallengeProof } from "./demo-challenge";
 import { ApiError, errorBody } from "./errors";
 import { FaultInjector } from "./faults";
 import { HANG, requestOrigin, type Reply, type RouteResult } from "./http";
@@ -158,11 +160,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const sim: SimState = {
     options: {
       clientId: o.clientId,
-      clientSecret: o.clientSecret,
       tokenTtlSeconds: o.tokenTtlSeconds,
       admin: o.admin,
       log: o.log,
     },
+    secrets: new ClientSecrets([o.clientSecret, ...o.extraClientSecrets]),
     store,
     cache: new QueryCache(store),
     tokens: new TokenStore(o.tokenTtlSeconds),
@@ -193,6 +195,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     },
     setFaults: (f) => faults.set(f),
     revokeAllTokens: () => sim.tokens.revokeAll(),
+    addClientSecret: (secret) => sim.secrets.add(secret),
+    revokeClientSecret: (secret) => sim.secrets.revoke(secret),
     mutate: (op) => {
       const parsed = parseMutation(op);
       if (!parsed.ok) throw new ApiError(400, parsed.message, { title: "Invalid mutation" });
@@ -231,6 +235,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
     if (path === "/__sim/health" && method === "GET")
       return send(res, { status: 200, body: { status: "ok" } });
+    if (path === DEMO_CHALLENGE_PATH && o.demoKey) {
+      if (method !== "GET")
+        throw new ApiError(405, `${method} is not allowed on ${path}.`, {
+          headers: { Allow: "GET" },
+        });
+      const nonce = url.searchParams.get("nonce") ?? "";
+      if (!DEMO_NONCE_PATTERN.test(nonce))
+        throw new ApiError(400, "nonce must be 32 to 128 URL-safe characters.");
+      return send(res, { status: 200, body: { proof: demoChallengeProof(o.demoKey, nonce) } });
+    }
     if (o.admin && path.startsWith("/__sim/")) {
       const methods = adminRoutes[path];
       if (!methods) throw new ApiError(404, `No simulator admin endpoint ${path}.`);

@@ -31,6 +31,13 @@ export interface RateLimitStorm {
   count?: number;
 }
 
+export interface LatencySpike {
+  /** Share (0..1) of API and token requests that stall. */
+  rate: number;
+  /** How long each stall lasts. */
+  ms: number;
+}
+
 export interface FailRequests {
   /** Number of list pages (GET /api/core/tenants, POST …/actions/filter) that still succeed. */
   afterPages: number;
@@ -45,6 +52,8 @@ export interface FaultConfig {
   latencyMs: number;
   /** Uniform extra latency in [0, latencyJitterMs). */
   latencyJitterMs: number;
+  /** A share (0..1) of requests that stall for `ms` more (on top of latencyMs): sudden spikes. */
+  latencySpike: LatencySpike | null;
   /** Share (0..1) of API requests answered 500 or 503 in Qlik's error shape. */
   errorRate: number;
   /** Every API request answers 429 with Retry-After while set. */
@@ -99,6 +108,11 @@ export interface SimulatorOptions {
   clientId?: string;
   /** Default "demo-secret". */
   clientSecret?: string;
+  /**
+   * More secrets the client accepts besides `clientSecret` (a rotation in progress); at most four,
+   * since Qlik lets a client hold five. POST /__sim/client-secrets adds more at run time.
+   */
+  extraClientSecrets?: string[];
   /** Default 21600. */
   tokenTtlSeconds?: number;
   /** Default 1000. */
@@ -114,6 +128,11 @@ export interface SimulatorOptions {
   log?: boolean;
   /** "Now" of the generated data (ISO date-time); default 2026-11-20T00:00:00.000Z. */
   referenceDate?: string;
+  /**
+   * Answers the app's demo challenge (GET /__sim/demo-challenge) with this key (at least 32
+   * characters); without it that endpoint does not exist. `npm start` makes one per run.
+   */
+  demoKey?: string;
 }
 
 export interface SimulatorHandle {
@@ -124,6 +143,10 @@ export interface SimulatorHandle {
   resetStats(): void;
   setFaults(f: Partial<FaultConfig>): void;
   revokeAllTokens(): void;
+  /** Same as POST /__sim/client-secrets: the client accepts `secret` too. */
+  addClientSecret(secret: string): void;
+  /** Same as POST /__sim/client-secrets/revoke: token requests with `secret` answer 401. False if unknown. */
+  revokeClientSecret(secret: string): boolean;
   /** Same as POST /__sim/tenants; throws SimulatorInputError on bad input. */
   mutate(op: Mutation): Tenant;
   /** Current data in the public shape (links on `url`), in default (ObjectId) order. */

@@ -4,7 +4,7 @@ import { ShieldX } from "lucide-react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { cardClass } from "@/components/auth/styles";
 import { getEnv } from "@/lib/config/env";
-import { accessContacts } from "@/lib/auth/roles";
+import { accessContact } from "@/lib/auth/roles";
 import { getCurrentSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "No access" };
@@ -15,13 +15,9 @@ export default async function NoAccessPage() {
   const { identity, user } = await getCurrentSession();
   if (!identity) redirect("/signin");
   if (user) redirect("/");
-  const env = getEnv();
-  const contacts = accessContacts({
-    admins: env.ATLAS_ADMINS,
-    viewers: env.ATLAS_VIEWERS,
-    localAdminEmail: env.ATLAS_ADMIN_EMAIL,
-    contact: env.ATLAS_ACCESS_CONTACT,
-  });
+  // ATLAS_ACCESS_CONTACT or a generic phrase: never the admins' own addresses, since anyone the
+  // identity provider lets sign in lands here.
+  const contact = accessContact(getEnv().ATLAS_ACCESS_CONTACT);
   return (
     <main className="flex min-h-screen items-center justify-center bg-zinc-50 px-4 py-12 dark:bg-zinc-950">
       <div className={cardClass}>
@@ -35,29 +31,18 @@ export default async function NoAccessPage() {
           className="mb-6 text-sm text-zinc-700 dark:text-zinc-300"
           data-testid="no-access-contact"
         >
-          {contacts.length > 0 ? (
-            <>
-              To get access, ask{" "}
-              {contacts.map((contact, i) => (
-                <span key={contact}>
-                  {i > 0 ? " or " : ""}
-                  {contact.includes("@") ? (
-                    <a
-                      className="font-medium text-sky-700 underline dark:text-sky-400"
-                      href={`mailto:${contact}`}
-                    >
-                      {contact}
-                    </a>
-                  ) : (
-                    <strong>{contact}</strong>
-                  )}
-                </span>
-              ))}
-              .
-            </>
+          To get access, ask{" "}
+          {/^[^\s@]+@[^\s@]+$/.test(contact) ? (
+            <a
+              className="font-medium text-sky-700 underline dark:text-sky-400"
+              href={`mailto:${contact}`}
+            >
+              {contact}
+            </a>
           ) : (
-            "To get access, ask whoever runs Tenant Atlas to add your address to ATLAS_VIEWERS or ATLAS_ADMINS."
+            <strong>{contact}</strong>
           )}
+          .
         </p>
         <SignOutButton label="Sign in with another account" />
       </div>

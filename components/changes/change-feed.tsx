@@ -130,7 +130,14 @@ export function ChangeFeed() {
         </div>
       ) : items.length === 0 ? (
         filtered ? (
-          <EmptyState filtered onClear={clear} noun="change" />
+          <EmptyState
+            title="No change matches these filters"
+            advice="Changes of other kinds or dates are hidden. Clear the filters to see every change."
+          >
+            <Button variant="primary" size="sm" onClick={clear}>
+              Clear filters
+            </Button>
+          </EmptyState>
         ) : (
           <p
             className="py-12 text-center text-sm text-zinc-700 dark:text-zinc-300"

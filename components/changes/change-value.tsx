@@ -1,8 +1,9 @@
 import type { TenantChange } from "@/lib/tenants/types";
 import { regionLabel } from "@/lib/regions";
-import { statusLabel } from "@/components/tenants/format";
+import { displayName, statusLabel } from "@/components/tenants/format";
 
 function display(kind: TenantChange["kind"], value: string | null): string {
+  if (kind === "renamed") return displayName(value ?? "");
   if (value === null || value === "") return "—";
   if (kind === "status_changed") return statusLabel(value);
   if (kind === "moved_region") return regionLabel(value);

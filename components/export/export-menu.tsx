@@ -3,19 +3,20 @@
 // The explorer toolbar's Export control: a dialog to choose the rows (this view or all tenants),
 // the columns (the visible ones preselected) and the format, then a download that reports progress
 // and can be cancelled once it takes more than a second. Self-contained: give it the view, the
-// visible column ids in order and the two counts.
+// visible column ids in order and the two counts; under a share link, also the link's export path
+// and columns (the server refuses any other column anyway).
 //
 //   <ExportMenu view={searchParams} visibleColumns={visibleIds} counts={{ view: total, all: totalAll }} />
 import { useState } from "react";
-import { Dialog, Progress } from "radix-ui";
-import { Download, X } from "lucide-react";
+import { Progress } from "radix-ui";
+import { Download } from "lucide-react";
 import { EXPORT_COLUMN_IDS, type ExportColumnId } from "@/lib/tenants/export/columns";
 import type { ExportFormat } from "@/lib/tenants/export/encode";
 import type { ExportScope } from "@/lib/tenants/export/filename";
-import { exportUrl } from "@/lib/tenants/export/params";
+import { EXPORT_PATH, exportSearchParams } from "@/lib/tenants/export/params";
 import type { GroupMode, TenantView } from "@/lib/tenants/types";
 import { Button } from "@/components/ui/button";
-import { focusRing } from "@/components/ui/focus";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { ColumnPicker, type ColumnChoice } from "./column-picker";
 import { exportColumnsForVisible } from "./column-map";
 import { useExportDownload } from "./use-export-download";
@@ -27,6 +28,12 @@ export interface ExportMenuProps {
   visibleColumns: readonly string[];
   counts: { view: number; all: number };
   className?: string;
+  /** The export endpoint (default: the organization's, /api/tenants/export). */
+  path?: string;
+  /** The columns that may be exported (default: all). */
+  offered?: readonly ExportColumnId[];
+  /** What "all" means here: "All tenants" for the organization. */
+  allLabel?: string;
 }
 
 const nf = new Intl.NumberFormat("en-US");
@@ -44,10 +51,14 @@ function lockedColumns(group: GroupMode): ExportColumnId[] {
   return out;
 }
 
-function initialChoices(visible: readonly string[], locked: readonly ExportColumnId[]) {
-  const preselected = exportColumnsForVisible(visible);
-  const checked = preselected.length > 0 ? preselected : [...EXPORT_COLUMN_IDS];
-  const rest = EXPORT_COLUMN_IDS.filter((id) => !checked.includes(id));
+function initialChoices(
+  visible: readonly string[],
+  locked: readonly ExportColumnId[],
+  offered: readonly ExportColumnId[],
+) {
+  const preselected = exportColumnsForVisible(visible).filter((id) => offered.includes(id));
+  const checked = preselected.length > 0 ? preselected : [...offered];
+  const rest = offered.filter((id) => !checked.includes(id));
   return [...checked, ...rest].map((id): ColumnChoice => ({
     id,
     checked: checked.includes(id) || locked.includes(id),
@@ -59,15 +70,23 @@ function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-export function ExportMenu({ view, visibleColumns, counts, className }: ExportMenuProps) {
+export function ExportMenu({
+  view,
+  visibleColumns,
+  counts,
+  className,
+  path = EXPORT_PATH,
+  offered = EXPORT_COLUMN_IDS,
+  allLabel = "All tenants",
+}: ExportMenuProps) {
   const [open, setOpen] = useState(false);
   const [scope, setScope] = useState<ExportScope>("view");
   const [format, setFormat] = useState<ExportFormat>("csv");
   const [bom, setBom] = useState(true);
   const group = groupOf(view);
-  const locked = lockedColumns(group);
+  const locked = lockedColumns(group).filter((id) => offered.includes(id));
   const [choices, setChoices] = useState<ColumnChoice[]>(() =>
-    initialChoices(visibleColumns, locked),
+    initialChoices(visibleColumns, locked, offered),
   );
   const { state, start, cancel, reset } = useExportDownload();
   const running = state.phase === "running";
@@ -76,7 +95,7 @@ export function ExportMenu({ view, visibleColumns, counts, className }: ExportMe
     if (!next && running) cancel();
     if (next) {
       // Each opening starts from what the explorer shows now.
-      setChoices(initialChoices(visibleColumns, locked));
+      setChoices(initialChoices(visibleColumns, locked, offered));
       reset();
     }
     setOpen(next);
@@ -88,132 +107,121 @@ export function ExportMenu({ view, visibleColumns, counts, className }: ExportMe
   const onSubmit = (e: React.FormEvent) => {
     e.preventDefault();
     if (columns.length === 0 || running) return;
-    const url = exportUrl(view, { columns, scope, format, bom: format === "csv" ? bom : true });
+    const qs = exportSearchParams(view, {
+      columns,
+      scope,
+      format,
+      bom: format === "csv" ? bom : true,
+    }).toString();
+    const url = qs ? `${path}?${qs}` : path;
     void start(url, rows, format);
   };
 
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Trigger asChild>
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
         <Button size="sm" variant="outline" className={className} data-testid="export-button">
           <Download aria-hidden />
           Export
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content
-          className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl border border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-800 dark:bg-zinc-900"
-          data-testid="export-dialog"
-        >
-          <div className="mb-3 flex items-start justify-between gap-4">
-            <div>
-              <Dialog.Title className="text-base font-semibold">Export tenants</Dialog.Title>
-              <Dialog.Description className="text-sm text-zinc-600 dark:text-zinc-400">
-                A file with the rows and columns you choose, in the table&apos;s order.
-              </Dialog.Description>
+      </DialogTrigger>
+      <DialogContent
+        title="Export tenants"
+        description="A file with the rows and columns you choose, in the table's order."
+        data-testid="export-dialog"
+      >
+        <form onSubmit={onSubmit} className="space-y-4">
+          <fieldset disabled={running}>
+            <legend className="mb-1 text-sm font-medium">Rows</legend>
+            <div className="space-y-1 text-sm">
+              <label className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="export-scope"
+                  value="view"
+                  className="accent-sky-700"
+                  checked={scope === "view"}
+                  onChange={() => setScope("view")}
+                />
+                This view ({nf.format(counts.view)} {counts.view === 1 ? "tenant" : "tenants"})
+              </label>
+              <label className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="export-scope"
+                  value="all"
+                  className="accent-sky-700"
+                  checked={scope === "all"}
+                  onChange={() => setScope("all")}
+                />
+                {allLabel} ({nf.format(counts.all)})
+              </label>
             </div>
-            <Dialog.Close
-              className={`rounded-md p-1 hover:bg-zinc-100 dark:hover:bg-zinc-800 ${focusRing}`}
-              aria-label="Close"
-            >
-              <X aria-hidden className="size-4" />
-            </Dialog.Close>
+          </fieldset>
+
+          <fieldset disabled={running}>
+            <ColumnPicker choices={choices} onChange={setChoices} locked={locked} />
+          </fieldset>
+
+          <fieldset disabled={running}>
+            <legend className="mb-1 text-sm font-medium">Format</legend>
+            <div className="flex flex-wrap items-center gap-4 text-sm">
+              <label className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="export-format"
+                  value="csv"
+                  className="accent-sky-700"
+                  checked={format === "csv"}
+                  onChange={() => setFormat("csv")}
+                />
+                CSV
+              </label>
+              <label className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="export-format"
+                  value="json"
+                  className="accent-sky-700"
+                  checked={format === "json"}
+                  onChange={() => setFormat("json")}
+                />
+                JSON
+              </label>
+              {format === "csv" ? (
+                <label className="flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    className="size-4 accent-sky-700"
+                    checked={bom}
+                    onChange={(e) => setBom(e.target.checked)}
+                  />
+                  For Excel (UTF-8 byte-order mark)
+                </label>
+              ) : null}
+            </div>
+          </fieldset>
+
+          <ExportStatus state={state} />
+
+          <div className="flex justify-end gap-2">
+            {running ? (
+              <Button onClick={cancel}>Cancel export</Button>
+            ) : (
+              <DialogClose asChild>
+                <Button>Close</Button>
+              </DialogClose>
+            )}
+            <Button type="submit" variant="primary" disabled={running || columns.length === 0}>
+              <Download aria-hidden />
+              {running
+                ? "Exporting…"
+                : `Download ${nf.format(rows)} ${rows === 1 ? "row" : "rows"}`}
+            </Button>
           </div>
-
-          <form onSubmit={onSubmit} className="space-y-4">
-            <fieldset disabled={running}>
-              <legend className="mb-1 text-sm font-medium">Rows</legend>
-              <div className="space-y-1 text-sm">
-                <label className="flex items-center gap-2">
-                  <input
-                    type="radio"
-                    name="export-scope"
-                    value="view"
-                    className="accent-sky-700"
-                    checked={scope === "view"}
-                    onChange={() => setScope("view")}
-                  />
-                  This view ({nf.format(counts.view)} {counts.view === 1 ? "tenant" : "tenants"})
-                </label>
-                <label className="flex items-center gap-2">
-                  <input
-                    type="radio"
-                    name="export-scope"
-                    value="all"
-                    className="accent-sky-700"
-                    checked={scope === "all"}
-                    onChange={() => setScope("all")}
-                  />
-                  All tenants ({nf.format(counts.all)})
-                </label>
-              </div>
-            </fieldset>
-
-            <fieldset disabled={running}>
-              <ColumnPicker choices={choices} onChange={setChoices} locked={locked} />
-            </fieldset>
-
-            <fieldset disabled={running}>
-              <legend className="mb-1 text-sm font-medium">Format</legend>
-              <div className="flex flex-wrap items-center gap-4 text-sm">
-                <label className="flex items-center gap-2">
-                  <input
-                    type="radio"
-                    name="export-format"
-                    value="csv"
-                    className="accent-sky-700"
-                    checked={format === "csv"}
-                    onChange={() => setFormat("csv")}
-                  />
-                  CSV
-                </label>
-                <label className="flex items-center gap-2">
-                  <input
-                    type="radio"
-                    name="export-format"
-                    value="json"
-                    className="accent-sky-700"
-                    checked={format === "json"}
-                    onChange={() => setFormat("json")}
-                  />
-                  JSON
-                </label>
-                {format === "csv" ? (
-                  <label className="flex items-center gap-2">
-                    <input
-                      type="checkbox"
-                      className="size-4 accent-sky-700"
-                      checked={bom}
-                      onChange={(e) => setBom(e.target.checked)}
-                    />
-                    For Excel (UTF-8 byte-order mark)
-                  </label>
-                ) : null}
-              </div>
-            </fieldset>
-
-            <ExportStatus state={state} />
-
-            <div className="flex justify-end gap-2">
-              {running ? (
-                <Button onClick={cancel}>Cancel export</Button>
-              ) : (
-                <Dialog.Close asChild>
-                  <Button>Close</Button>
-                </Dialog.Close>
-              )}
-              <Button type="submit" variant="primary" disabled={running || columns.length === 0}>
-                <Download aria-hidden />
-                {running
-                  ? "Exporting…"
-                  : `Download ${nf.format(rows)} ${rows === 1 ? "row" : "rows"}`}
-              </Button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }
 

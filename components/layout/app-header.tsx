@@ -16,17 +16,25 @@ export async function AppHeader({ children }: { children?: ReactNode }) {
   const demo = isDemoMode(getEnv());
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
-      <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-4 px-4">
-        <Link href="/" className={`rounded-sm font-semibold tracking-tight ${focusRing}`}>
+      {/* One line at every width: the middle shrinks (min-w-0) so the account button stays in. */}
+      <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-2 px-4 sm:gap-4">
+        <Link
+          href="/"
+          className={`shrink-0 rounded-sm font-semibold tracking-tight whitespace-nowrap ${focusRing}`}
+        >
           Tenant Atlas
         </Link>
         {demo ? (
-          <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-            Demo data
+          <span className="shrink-0 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            Demo<span className="hidden sm:inline"> data</span>
           </span>
         ) : null}
-        <div className="flex flex-1 items-center gap-2">{children}</div>
-        {user ? <UserMenu user={{ name: user.name, email: user.email, role: user.role }} /> : null}
+        <div className="flex min-w-0 flex-1 items-center gap-2">{children}</div>
+        {user ? (
+          <div className="shrink-0">
+            <UserMenu user={{ name: user.name, email: user.email, role: user.role }} />
+          </div>
+        ) : null}
       </div>
     </header>
   );

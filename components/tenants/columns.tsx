@@ -2,16 +2,15 @@
 
 // The explorer's columns. Ids are the API's sort fields (see explorer-url.ts); the width is the
 // column's CSS grid track, since rows are absolutely positioned grids rather than <tr>s.
-import { AlertTriangle } from "lucide-react";
 import type { ReactNode } from "react";
 import { regionLabel } from "@/lib/regions";
-import type { Tenant } from "@/lib/tenants/types";
-import { useNow } from "@/components/providers/now-provider";
-import { daysUntil } from "@/components/ui/format-time";
+import type { Tenant, TenantRow } from "@/lib/tenants/types";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { ColumnId } from "./explorer-url";
 import { countryLabel, displayName, subscriptionLabel } from "./format";
 import { hubUrl } from "./hub-links";
+import { LicenseEnds } from "./license-ends";
+import { SearchMatch } from "./search-match";
 import { StatusBadge } from "./status-badge";
 
 export interface TenantColumn {
@@ -20,24 +19,26 @@ export interface TenantColumn {
   /** Minimum width (rem) and share of the spare width (fr; 0 = fixed). */
   minRem: number;
   grow: number;
-  /** The cell's content for one tenant. */
-  render: (tenant: Tenant) => ReactNode;
+  /** The cell's content for one tenant (with where a search found it). */
+  render: (tenant: TenantRow) => ReactNode;
   cellClass: string;
 }
 
-function LicenseEnds({ iso }: { iso: string | null }) {
-  const now = useNow();
-  const days = daysUntil(iso, now);
-  const soon = days !== null && days >= 0 && days <= 30;
-  if (!soon) return <RelativeTime iso={iso} />;
+/** The name (or the no-name wording, set apart), and what else a search matched if not the name. */
+function Name({ tenant }: { tenant: TenantRow }) {
+  const blank = tenant.name.trim() === "";
   return (
-    <>
-      <AlertTriangle
-        aria-label="Ends within 30 days"
-        className="mr-1 inline size-3.5 align-[-2px] text-amber-700 dark:text-amber-400"
-      />
-      <RelativeTime iso={iso} />
-    </>
+    <span className="flex min-w-0 items-center gap-2">
+      <span
+        data-name
+        className={
+          blank ? "truncate font-normal text-zinc-700 italic dark:text-zinc-300" : "truncate"
+        }
+      >
+        {displayName(tenant.name)}
+      </span>
+      {tenant.match ? <SearchMatch fields={tenant.match} /> : null}
+    </span>
   );
 }
 
@@ -89,7 +90,7 @@ function column(
 }
 
 export const TENANT_COLUMNS: readonly TenantColumn[] = [
-  column("name", "Name", { min: 14, grow: 2 }, (t) => displayName(t.name), "font-medium"),
+  column("name", "Name", { min: 14, grow: 2 }, (t) => <Name tenant={t} />, "font-medium"),
   column("status", "Status", { min: 7.5 }, (t) => <StatusBadge status={t.status} />),
   column("regionCode", "Region", { min: 13, grow: 1.4 }, (t) => regionLabel(t.regionCode)),
   column("countryCode", "Country", { min: 9, grow: 1 }, (t) => countryLabel(t.countryCode)),
@@ -100,11 +101,15 @@ export const TENANT_COLUMNS: readonly TenantColumn[] = [
     (t) => subscriptionLabel(t.subscriptionId),
     mono,
   ),
-  column("hostname", "Hostname", { min: 14, grow: 1.6 }, (t) => <Hostname tenant={t} />),
+  column("hostname", "Hostname", { min: 12, grow: 1.6 }, (t) => <Hostname tenant={t} />),
   column("id", "Tenant ID", { min: 18.5 }, (t) => t.id, mono),
   column("createdAt", "Created", { min: 8.5 }, (t) => <RelativeTime iso={t.createdAt} />),
   column("updatedAt", "Updated", { min: 8.5 }, (t) => <RelativeTime iso={t.updatedAt} />),
-  column("licenseEndsAt", "License ends", { min: 9 }, (t) => <LicenseEnds iso={t.licenseEndsAt} />),
+  // Wide enough for "Ended 11 mo. ago" in bold; the hostname gave the 2 rem (it grows into spare
+  // width, and a cut-off hostname has its full text in the link's title).
+  column("licenseEndsAt", "License ends", { min: 11 }, (t) => (
+    <LicenseEnds iso={t.licenseEndsAt} />
+  )),
   column(
     "deletionStartsAt",
     "Deletion starts",

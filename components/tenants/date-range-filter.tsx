@@ -8,21 +8,21 @@ import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
+export const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
 
-/** Created-date range (inclusive, UTC days). */
-export function DateRangeFilter({
+export interface DateRange {
+  from: string | null;
+  to: string | null;
+}
+
+/** The two date fields (inclusive, UTC days): the body of the popover and of the phone sheet. */
+export function DateRangeFields({
   from,
   to,
   onChange,
-}: {
-  from: string | null;
-  to: string | null;
-  onChange: (range: { from: string | null; to: string | null }) => void;
-}) {
+}: DateRange & { onChange: (range: DateRange) => void }) {
   const id = useId();
   const active = from !== null || to !== null;
-  const summary = active ? `${day(from) || "…"} – ${day(to) || "…"}` : null;
 
   function set(which: "from" | "to", value: string) {
     const iso = value ? parseDateParam(value, which === "to") : null;
@@ -33,18 +33,74 @@ export function DateRangeFilter({
   }
 
   return (
+    <fieldset className="grid min-w-0 gap-3">
+      <legend className="mb-1 text-sm font-medium">Created between (UTC)</legend>
+      <div className="grid gap-1">
+        <label htmlFor={`${id}-from`} className="text-xs text-zinc-700 dark:text-zinc-300">
+          From
+        </label>
+        <Input
+          id={`${id}-from`}
+          type="date"
+          value={day(from)}
+          max={day(to) || undefined}
+          onChange={(e) => set("from", e.target.value)}
+          data-testid="created-from"
+          className="w-full"
+        />
+      </div>
+      <div className="grid gap-1">
+        <label htmlFor={`${id}-to`} className="text-xs text-zinc-700 dark:text-zinc-300">
+          To (inclusive)
+        </label>
+        <Input
+          id={`${id}-to`}
+          type="date"
+          value={day(to)}
+          min={day(from) || undefined}
+          onChange={(e) => set("to", e.target.value)}
+          data-testid="created-to"
+          className="w-full"
+        />
+      </div>
+      {active ? (
+        <Button variant="ghost" size="sm" onClick={() => onChange({ from: null, to: null })}>
+          Clear dates
+        </Button>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** "2024-01-01–2024-12-31", "from 2024-01-01", "until 2024-12-31". */
+export function rangeSummary({ from, to }: DateRange): string | null {
+  if (from && to) return `${day(from)}–${day(to)}`;
+  if (from) return `from ${day(from)}`;
+  if (to) return `until ${day(to)}`;
+  return null;
+}
+
+/** Created-date range (inclusive, UTC days). */
+export function DateRangeFilter({
+  from,
+  to,
+  onChange,
+}: DateRange & { onChange: (range: DateRange) => void }) {
+  const summary = rangeSummary({ from, to });
+  return (
     <Popover>
       <PopoverTrigger asChild>
         <Button
           size="sm"
           variant="outline"
           data-testid="filter-created"
-          className={cn(active && "border-sky-600 dark:border-sky-500")}
+          title={summary ? `Created ${summary}` : undefined}
+          className={cn(summary && "border-sky-600 dark:border-sky-500")}
         >
           <CalendarRange aria-hidden />
           Created
           {summary ? (
-            <span className="rounded bg-sky-100 px-1.5 text-xs text-sky-900 dark:bg-sky-900 dark:text-sky-100">
+            <span className="max-w-[9rem] truncate rounded bg-sky-100 px-1.5 text-xs text-sky-900 dark:bg-sky-900 dark:text-sky-100">
               {summary}
             </span>
           ) : null}
@@ -52,40 +108,7 @@ export function DateRangeFilter({
         </Button>
       </PopoverTrigger>
       <PopoverContent className="w-72 p-3" aria-label="Filter by creation date">
-        <fieldset className="grid gap-3">
-          <legend className="mb-1 text-sm font-medium">Created between (UTC)</legend>
-          <div className="grid gap-1">
-            <label htmlFor={`${id}-from`} className="text-xs text-zinc-700 dark:text-zinc-300">
-              From
-            </label>
-            <Input
-              id={`${id}-from`}
-              type="date"
-              value={day(from)}
-              max={day(to) || undefined}
-              onChange={(e) => set("from", e.target.value)}
-              data-testid="created-from"
-            />
-          </div>
-          <div className="grid gap-1">
-            <label htmlFor={`${id}-to`} className="text-xs text-zinc-700 dark:text-zinc-300">
-              To (inclusive)
-            </label>
-            <Input
-              id={`${id}-to`}
-              type="date"
-              value={day(to)}
-              min={day(from) || undefined}
-              onChange={(e) => set("to", e.target.value)}
-              data-testid="created-to"
-            />
-          </div>
-          {active ? (
-            <Button variant="ghost" size="sm" onClick={() => onChange({ from: null, to: null })}>
-              Clear dates
-            </Button>
-          ) : null}
-        </fieldset>
+        <DateRangeFields from={from} to={to} onChange={onChange} />
       </PopoverContent>
     </Popover>
   );

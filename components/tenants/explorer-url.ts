@@ -2,14 +2,17 @@
 // page URL and an API URL read alike) plus what only the screen needs: visible columns, collapsed
 // groups and the open tenant. Pure functions, shared by the server page and the client hook.
 import type { SortField, TenantView } from "@/lib/tenants/types";
-import { VIEW_PARAMS, viewToSearchParams } from "@/lib/tenants/view-params";
+import {
+  DEFAULT_VIEW,
+  parseViewParams,
+  VIEW_PARAMS,
+  ViewParamsError,
+  viewToSearchParams,
+} from "@/lib/tenants/view-params";
 
 /** The view params that appear in a page URL (paging is the table's business, not the URL's). */
 export const URL_VIEW_KEYS = VIEW_PARAMS.filter((k) => k !== "offset" && k !== "limit");
 export type UrlViewKey = (typeof URL_VIEW_KEYS)[number];
-
-/** Page-only params the server parser must accept next to the view. */
-export const EXPLORER_EXTRA_PARAMS = ["cols", "collapsed", "expanded", "tenant"] as const;
 
 /** "Collapse all": `collapsed=*`, then `expanded` lists the groups opened again. */
 export const ALL_GROUPS = "*";
@@ -40,21 +43,35 @@ export const DEFAULT_COLUMNS: readonly ColumnId[] = [
   "licenseEndsAt",
 ];
 
-const COLUMN_SET = new Set<string>(COLUMN_IDS);
+/** The columns a source offers and those it shows by default (the organization: all, the defaults). */
+export interface ColumnChoice {
+  offered: readonly ColumnId[];
+  defaults: readonly ColumnId[];
+}
 
-/** Visible columns from `cols` (unknown ids dropped; none left → the defaults), in table order. */
-export function visibleColumns(cols: readonly string[] | null | undefined): ColumnId[] {
-  const wanted = new Set((cols ?? []).filter((c) => COLUMN_SET.has(c)));
-  if (wanted.size === 0) return [...DEFAULT_COLUMNS];
+const ORG_COLUMNS: ColumnChoice = { offered: COLUMN_IDS, defaults: DEFAULT_COLUMNS };
+
+/**
+ * Visible columns from `cols` (unknown or not offered ids dropped; none left → the defaults), in
+ * table order.
+ */
+export function visibleColumns(
+  cols: readonly string[] | null | undefined,
+  choice: ColumnChoice = ORG_COLUMNS,
+): ColumnId[] {
+  const wanted = new Set((cols ?? []).filter((c) => choice.offered.includes(c as ColumnId)));
+  if (wanted.size === 0) return COLUMN_IDS.filter((c) => choice.defaults.includes(c));
   if (!wanted.has("name")) wanted.add("name");
   return COLUMN_IDS.filter((c) => wanted.has(c));
 }
 
 /** `cols` for a set of visible columns: null (absent) when it is the default set. */
-export function colsParam(visible: readonly ColumnId[]): string[] | null {
+export function colsParam(
+  visible: readonly ColumnId[],
+  defaults: readonly ColumnId[] = DEFAULT_COLUMNS,
+): string[] | null {
   const sorted = COLUMN_IDS.filter((c) => visible.includes(c));
-  const isDefault =
-    sorted.length === DEFAULT_COLUMNS.length && sorted.every((c) => DEFAULT_COLUMNS.includes(c));
+  const isDefault = sorted.length === defaults.length && sorted.every((c) => defaults.includes(c));
   return isDefault ? null : sorted;
 }
 
@@ -94,3 +111,156 @@ export function toggleGroup(state: CollapseState, key: string): CollapseState {
 
 export const groupKey = (field: string, value: string, parent?: string) =>
   parent ? `${parent}>${field}:${value}` : `${field}:${value}`;
+
+/** A part of a link the explorer could not use and left out, said in plain words. */
+export interface IgnoredParam {
+  param: UrlViewKey;
+  /** The value as the link gave it ("" when the whole parameter is meant). */
+  value: string;
+  /** Why, for a person: "not a status". */
+  reason: string;
+  /** What to call it when not the parameter's own name. */
+  label?: string;
+}
+
+/** The parameter's name as a person says it. */
+export const PARAM_NAMES: Record<UrlViewKey, string> = {
+  q: "search",
+  region: "region",
+  country: "country",
+  subscription: "subscription",
+  status: "status",
+  createdFrom: "created from",
+  createdTo: "created to",
+  sort: "sort",
+  group: "grouping",
+};
+
+const REASONS: Record<UrlViewKey, string> = {
+  q: "longer than the search allows",
+  region: "not a region",
+  country: "not a country",
+  subscription: "not a subscription ID",
+  status: "not a status",
+  createdFrom: "not a date",
+  createdTo: "not a date",
+  sort: "not a column to sort by",
+  group: "not a way to group tenants",
+};
+
+export const ignoredReason = (param: UrlViewKey) => REASONS[param];
+
+/** `Ignored status "bogus" — not a status` */
+export function describeIgnored({ param, value, reason, label }: IgnoredParam): string {
+  const quoted = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return `Ignored ${label ?? PARAM_NAMES[param]}${value ? ` "${quoted}"` : ""} — ${reason}`;
+}
+
+/** Multi-valued params: each comma-separated value is checked on its own. */
+const LIST_KEYS = new Set<UrlViewKey>(["region", "country", "subscription", "status", "sort"]);
+
+function accepts(param: UrlViewKey, value: string): boolean {
+  try {
+    parseViewParams({ [param]: value });
+    return true;
+  } catch (error) {
+    if (error instanceof ViewParamsError) return false;
+    throw error;
+  }
+}
+
+export type RawViewParams = Partial<Record<UrlViewKey, string | readonly string[] | null>>;
+
+/** One empty list for every clean link, so "nothing ignored" compares equal between parses. */
+const NONE_IGNORED: readonly IgnoredParam[] = Object.freeze([]);
+
+/**
+ * The view of a link, leaving out what cannot be used instead of refusing the whole link: each
+ * unusable value (or parameter) is dropped and reported. A link that parses as it is costs one
+ * parse; the value-by-value check runs only for a link with a fault.
+ */
+export function parseViewLeniently(raw: RawViewParams): {
+  view: TenantView;
+  ignored: readonly IgnoredParam[];
+} {
+  const input: Record<string, string[]> = {};
+  for (const key of URL_VIEW_KEYS) {
+    const v = raw[key];
+    const values = (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]) as string[];
+    const kept = values.filter((x) => x.trim() !== "");
+    if (kept.length) input[key] = kept;
+  }
+  try {
+    return { view: parseViewParams(input).view, ignored: NONE_IGNORED };
+  } catch (error) {
+    if (!(error instanceof ViewParamsError)) throw error;
+  }
+
+  const ignored: IgnoredParam[] = [];
+  const usable: Record<string, string> = {};
+  for (const key of URL_VIEW_KEYS) {
+    const values = input[key];
+    if (!values) continue;
+    if (LIST_KEYS.has(key)) {
+      const good: string[] = [];
+      const sortFields = new Set<string>();
+      for (const part of values.flatMap((v) => v.split(",")).map((p) => p.trim())) {
+        if (!part) continue;
+        if (!accepts(key, part)) {
+          ignored.push({ param: key, value: part, reason: REASONS[key] });
+          continue;
+        }
+        if (key === "sort") {
+          const field = part.replace(/^-/, "");
+          if (sortFields.has(field)) {
+            ignored.push({ param: key, value: part, reason: "that column is already sorted on" });
+            continue;
+          }
+          sortFields.add(field);
+        }
+        good.push(part);
+      }
+      if (good.length) usable[key] = good.join(",");
+    } else {
+      // One value: the first usable one counts.
+      const [first, ...rest] = values;
+      const value = first ?? "";
+      if (accepts(key, value)) usable[key] = value;
+      else ignored.push({ param: key, value, reason: REASONS[key] });
+      for (const extra of rest)
+        ignored.push({ param: key, value: extra, reason: "given more than once" });
+    }
+  }
+  try {
+    return { view: parseViewParams(usable).view, ignored };
+  } catch (error) {
+    if (!(error instanceof ViewParamsError)) throw error;
+  }
+  // What is left fails only together: a "created from" after "created to".
+  const { createdFrom, createdTo, ...rest } = usable;
+  if (createdFrom !== undefined && createdTo !== undefined)
+    ignored.push({
+      param: "createdFrom",
+      label: "created dates",
+      value: `${createdFrom} – ${createdTo}`,
+      reason: "the start is after the end",
+    });
+  try {
+    return { view: parseViewParams(rest).view, ignored };
+  } catch (error) {
+    if (!(error instanceof ViewParamsError)) throw error;
+    return { view: DEFAULT_VIEW, ignored };
+  }
+}
+
+/** The view without the values a check elsewhere (the snapshot's values) found unusable. */
+export function withoutIgnored(view: TenantView, ignored: readonly IgnoredParam[]): TenantView {
+  let out = view;
+  for (const { param, value } of ignored) {
+    if (param !== "region" && param !== "country" && param !== "status" && param !== "subscription")
+      continue;
+    if (!out[param].includes(value)) continue;
+    out = { ...out, [param]: out[param].filter((v) => v !== value) };
+  }
+  return out;
+}

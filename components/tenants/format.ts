@@ -49,7 +49,10 @@ export const DIMENSION_LABELS: Record<FacetDimension, string> = {
   status: "Status",
 };
 
-/** A tenant without a name (Qlik allows it) still needs something to click. */
+/** The one wording for a tenant without a name (Qlik allows it), wherever a name is shown. */
+export const NO_NAME = "(no name)";
+
+/** A tenant's name as shown: a blank one (empty or only spaces) still needs something to click. */
 export function displayName(name: string): string {
-  return name.trim() === "" ? "(unnamed tenant)" : name;
+  return name.trim() === "" ? NO_NAME : name;
 }

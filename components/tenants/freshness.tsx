@@ -1,7 +1,8 @@
 "use client";
 
-// "Data as of 3 minutes ago", always visible; "Refresh now" for admins with live progress; and, when
-// the last sync failed, a banner that says so while the last good data stays on screen.
+// "Data as of 3 minutes ago" and when the next automatic update is due, always visible; "Refresh now"
+// for admins with live progress (others are told admins can); and, when the last sync failed, a
+// banner that says so while the last good data stays on screen.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { AlertTriangle, RefreshCw } from "lucide-react";
 import { toast } from "sonner";
@@ -64,43 +65,102 @@ export function SyncProgress({ progress }: { progress: SnapshotInfo["progress"] 
   );
 }
 
+/**
+ * When the background sync will next look at Qlik Cloud: a pass starts once both the snapshot and
+ * the last run's start are `intervalMinutes` old. Null when unknown.
+ */
+export function nextSyncAt(
+  snapshot: SnapshotInfo | undefined,
+  intervalMinutes: number | null | undefined,
+): string | null {
+  if (!snapshot?.takenAt || !intervalMinutes) return null;
+  const lastStart = snapshot.lastRun ? Date.parse(snapshot.lastRun.startedAt) : 0;
+  const base = Math.max(Date.parse(snapshot.takenAt), Number.isNaN(lastStart) ? 0 : lastStart);
+  return Number.isNaN(base) ? null : new Date(base + intervalMinutes * 60_000).toISOString();
+}
+
+/** "in 7 minutes" ("in 7 min" when `compact`), or "any moment now" once due. */
+export function untilNext(iso: string, now: number, compact = false): string {
+  const ms = Date.parse(iso) - now;
+  if (ms <= 45_000) return "any moment now";
+  if (!compact) return formatRelative(iso, now);
+  // A countdown: "in 8 min" until 8 minutes are left, never less than what is left.
+  const minutes = Math.ceil(ms / 60_000);
+  return minutes < 60 ? `in ${minutes} min` : `in ${Math.ceil(minutes / 60)} h`;
+}
+
 export function Freshness({
   snapshot,
   refresh,
+  autoRefreshMinutes,
+  showAdminNote = true,
 }: {
   snapshot: SnapshotInfo | undefined;
   /** Admins: start a refresh (null hides the button). */
   refresh: { start: () => void; pending: boolean } | null;
+  /** The background sync's interval, when known: the next update is announced. */
+  autoRefreshMinutes?: number | null;
+  /** Without the button: say that admins can refresh (not on pages nobody can refresh from). */
+  showAdminNote?: boolean;
 }) {
   const now = useNow();
   const syncing = snapshot?.syncing ?? false;
   const takenAt = snapshot?.takenAt ?? null;
+  const next = nextSyncAt(snapshot, autoRefreshMinutes);
 
   return (
     <div
-      className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-700 dark:text-zinc-300"
+      className="flex min-w-0 items-center justify-end gap-3 text-sm text-zinc-700 dark:text-zinc-300"
       data-testid="freshness"
     >
-      <span>
-        {takenAt ? (
-          <>
-            Data as of{" "}
-            <time dateTime={takenAt} title={formatUtc(takenAt)} data-testid="data-as-of">
-              {formatRelative(takenAt, now)}
-            </time>
-          </>
-        ) : snapshot ? (
-          "No data yet"
-        ) : (
-          "Checking data…"
-        )}
-      </span>
-      {syncing ? (
-        <span role="status" className="inline-flex items-center gap-2">
-          <RefreshCw aria-hidden className="size-3.5 animate-spin motion-reduce:animate-none" />
-          Refreshing: <SyncProgress progress={snapshot?.progress ?? null} />
+      <div className="grid min-w-0 text-xs leading-4">
+        <span className="truncate">
+          {takenAt ? (
+            <>
+              Data as of{" "}
+              <time dateTime={takenAt} title={formatUtc(takenAt)} data-testid="data-as-of">
+                {formatRelative(takenAt, now)}
+              </time>
+            </>
+          ) : snapshot ? (
+            "No data yet"
+          ) : (
+            "Checking data…"
+          )}
         </span>
-      ) : null}
+        {syncing ? (
+          <span role="status" className="inline-flex min-w-0 items-center gap-1.5">
+            <RefreshCw
+              aria-hidden
+              className="size-3 shrink-0 animate-spin motion-reduce:animate-none"
+            />
+            <span className="truncate">
+              Refreshing: <SyncProgress progress={snapshot?.progress ?? null} />
+            </span>
+          </span>
+        ) : next || (!refresh && showAdminNote) ? (
+          <span
+            className="truncate"
+            data-testid="refresh-schedule"
+            title={[
+              next
+                ? `Tenant Atlas reads Qlik Cloud every ${autoRefreshMinutes} minutes; the next automatic update is due ${untilNext(next, now)}.`
+                : null,
+              !refresh && showAdminNote ? "Admins can refresh the data now." : null,
+            ]
+              .filter(Boolean)
+              .join(" ")}
+          >
+            {next ? `Auto-update ${untilNext(next, now, true)}` : null}
+            {next && !refresh && showAdminNote ? " · " : null}
+            {!refresh && showAdminNote ? (
+              <span data-testid="refresh-admin-note">
+                {next ? "admins" : "Admins"} can refresh now
+              </span>
+            ) : null}
+          </span>
+        ) : null}
+      </div>
       {refresh ? (
         <Button
           size="sm"

@@ -1,6 +1,6 @@
 "use client";
 
-import { ChevronDown, ChevronRight } from "lucide-react";
+import { CalendarX2, ChevronDown, ChevronRight } from "lucide-react";
 import type { GroupSummary } from "@/lib/tenants/types";
 import { cn } from "@/components/ui/cn";
 import { facetLabel, formatCount, plural, statusLabel } from "./format";
@@ -18,7 +18,10 @@ function orderedStatuses(statuses: Record<string, number>): [string, number][] {
     );
 }
 
-/** A group header's content: toggle, label, count and the status breakdown as text and a bar. */
+/**
+ * A group header's content: toggle, label, count, ended licenses, and the status breakdown as text
+ * (read by screen readers at every width) and as a bar labelled "Status" (seen from `sm` up).
+ */
 export function GroupRowContent({
   group,
   level,
@@ -57,7 +60,19 @@ export function GroupRowContent({
       <span className="shrink-0 text-sm text-zinc-700 dark:text-zinc-300">
         {plural(group.count, "tenant")}
       </span>
+      {group.ended > 0 ? (
+        <span
+          data-testid="group-ended"
+          className="inline-flex shrink-0 items-center gap-1 text-xs font-semibold text-rose-800 dark:text-rose-300"
+          title={`${plural(group.ended, "tenant")} of this group had an ended license when the data was taken`}
+        >
+          <CalendarX2 aria-hidden className="size-3.5" />
+          {plural(group.ended, "license")} ended
+        </span>
+      ) : null}
+      <span className="sr-only">Status: {breakdown}</span>
       <span
+        aria-hidden
         className="hidden min-w-0 truncate text-xs text-zinc-700 md:inline dark:text-zinc-300"
         title={breakdown}
       >
@@ -65,15 +80,20 @@ export function GroupRowContent({
       </span>
       <span
         aria-hidden
-        className="ml-auto hidden h-2 w-32 shrink-0 overflow-hidden rounded-full bg-zinc-200 sm:flex dark:bg-zinc-800"
+        data-testid="group-status-bar"
+        title={`Status: ${breakdown}`}
+        className="ml-auto hidden shrink-0 items-center gap-1.5 sm:flex"
       >
-        {statuses.map(([s, n]) => (
-          <span
-            key={s}
-            className={statusStyle(s).bar}
-            style={{ width: `${(n / Math.max(group.count, 1)) * 100}%` }}
-          />
-        ))}
+        <span className="text-xs text-zinc-700 dark:text-zinc-300">Status</span>
+        <span className="flex h-2 w-32 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800">
+          {statuses.map(([s, n]) => (
+            <span
+              key={s}
+              className={statusStyle(s).bar}
+              style={{ width: `${(n / Math.max(group.count, 1)) * 100}%` }}
+            />
+          ))}
+        </span>
       </span>
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import type { GroupMode } from "@/lib/tenants/types";
+import { GROUP_MODES, type GroupMode } from "@/lib/tenants/types";
 import { cn } from "@/components/ui/cn";
 import { focusRing } from "@/components/ui/focus";
 
@@ -16,9 +16,12 @@ export const GROUP_LABELS: Record<GroupMode, string> = {
 export function GroupSelect({
   value,
   onChange,
+  options = GROUP_MODES,
 }: {
   value: GroupMode;
   onChange: (mode: GroupMode) => void;
+  /** The groupings offered (a share link hides those by a field it does not show). */
+  options?: readonly GroupMode[];
 }) {
   const id = useId();
   return (
@@ -36,7 +39,7 @@ export function GroupSelect({
           focusRing,
         )}
       >
-        {(Object.keys(GROUP_LABELS) as GroupMode[]).map((mode) => (
+        {options.map((mode) => (
           <option key={mode} value={mode}>
             {GROUP_LABELS[mode]}
           </option>

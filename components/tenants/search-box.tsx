@@ -51,7 +51,8 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
   }, []);
 
   return (
-    <div className="relative w-full sm:w-72">
+    // On wider screens it gives up width (down to 8rem) before the toolbar would wrap.
+    <div className="relative w-full sm:w-auto sm:max-w-72 sm:min-w-32 sm:flex-[1_1_8rem]">
       <Search
         aria-hidden
         className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-600 dark:text-zinc-400"

@@ -2,7 +2,9 @@
 
 // Tenants by region, status and subscription as plain bars (no chart library on first paint).
 // Every bar is a toggle button: pressing it filters the table to that value, pressing again clears it.
-import { memo } from "react";
+// Each card shows its top TOP_VALUES (and any selected value) with "+12 more" to show the rest; a
+// "Skip the charts" button first in the tab order takes keyboard users past all their buttons.
+import { memo, useId, useRef, useState } from "react";
 import { regionName } from "@/lib/regions";
 import type { FacetCount, FacetDimension } from "@/lib/tenants/types";
 import { cn } from "@/components/ui/cn";
@@ -11,27 +13,62 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { facetLabel, formatCount } from "./format";
 import { statusStyle } from "./status-badge";
 
-const CHARTS: { dimension: FacetDimension; title: string }[] = [
-  { dimension: "region", title: "Tenants by region" },
-  { dimension: "status", title: "Tenants by status" },
-  { dimension: "subscription", title: "Tenants by subscription" },
+const CHARTS: { dimension: FacetDimension; title: string; plural: string }[] = [
+  { dimension: "region", title: "Tenants by region", plural: "regions" },
+  { dimension: "status", title: "Tenants by status", plural: "statuses" },
+  { dimension: "subscription", title: "Tenants by subscription", plural: "subscriptions" },
 ];
+
+/** Values a card shows before "+N more". */
+export const TOP_VALUES = 5;
+
+/**
+ * The values a collapsed card shows: the top TOP_VALUES by count, except that selected values
+ * further down take the last places (so a filter in use stays visible and can be cleared here).
+ */
+export function topValues(data: readonly FacetCount[], selected: readonly string[]): FacetCount[] {
+  if (data.length <= TOP_VALUES) return [...data];
+  const pinned = data
+    .filter((f, k) => k >= TOP_VALUES && selected.includes(f.value))
+    .slice(0, TOP_VALUES);
+  return [...data.slice(0, TOP_VALUES - pinned.length), ...pinned];
+}
+
+const TABBABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Focuses the first visible, tabbable element after `container` in document order. */
+function focusAfter(container: HTMLElement) {
+  for (const el of document.querySelectorAll<HTMLElement>(TABBABLE)) {
+    if (container.contains(el) || el.closest("[inert]")) continue;
+    if (!(container.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    if (el.getClientRects().length === 0) continue; // not rendered
+    el.focus();
+    return;
+  }
+}
 
 function Chart({
   dimension,
   title,
+  plural,
   facets,
   selected,
   onToggle,
 }: {
   dimension: FacetDimension;
   title: string;
+  plural: string;
   facets: readonly FacetCount[] | undefined;
   selected: readonly string[];
   onToggle: (value: string) => void;
 }) {
+  const [expanded, setExpanded] = useState(false);
+  const listId = useId();
   const data = [...(facets ?? [])].filter((f) => f.count > 0).sort((a, b) => b.count - a.count);
   const max = Math.max(1, ...data.map((f) => f.count));
+  const shown = expanded ? data : topValues(data, selected);
+  const more = data.length - topValues(data, selected).length;
   const headingId = `chart-${dimension}`;
   return (
     <section
@@ -39,20 +76,43 @@ function Chart({
       className="flex min-w-0 flex-col rounded-lg border border-zinc-200 p-2 dark:border-zinc-800"
       data-testid={`chart-${dimension}`}
     >
-      <h2
-        id={headingId}
-        className="px-1 pb-1 text-xs font-semibold text-zinc-700 dark:text-zinc-300"
-      >
-        {title}
-      </h2>
-      <ul className="-mr-1 h-[7.5rem] overflow-y-auto pr-1">
+      <div className="flex items-baseline justify-between gap-2 px-1 pb-1">
+        <h2 id={headingId} className="text-xs font-semibold text-zinc-700 dark:text-zinc-300">
+          {title}
+        </h2>
+        {more > 0 ? (
+          <button
+            type="button"
+            aria-expanded={expanded}
+            aria-controls={listId}
+            onClick={() => setExpanded((e) => !e)}
+            data-testid={`chart-more-${dimension}`}
+            className={cn(
+              "shrink-0 rounded px-1 text-xs font-medium text-sky-800 hover:underline dark:text-sky-300",
+              focusRing,
+            )}
+          >
+            {expanded ? (
+              <>
+                Show top {TOP_VALUES}
+                <span className="sr-only"> {plural}</span>
+              </>
+            ) : (
+              <>
+                +{formatCount(more)} more<span className="sr-only"> {plural}</span>
+              </>
+            )}
+          </button>
+        ) : null}
+      </div>
+      <ul id={listId} className={cn(!expanded && "h-[7.5rem]")}>
         {facets === undefined
           ? [0, 1, 2, 3].map((i) => (
               <li key={i} className="py-1">
                 <Skeleton className="h-3" />
               </li>
             ))
-          : data.map((f) => {
+          : shown.map((f) => {
               const label = facetLabel(dimension, f.value);
               const short = dimension === "region" ? regionName(f.value) : label;
               const pressed = selected.includes(f.value);
@@ -112,14 +172,31 @@ export const SummaryCharts = memo(function SummaryCharts({
   onToggle: (dimension: FacetDimension, value: string) => void;
 }) {
   const charts = CHARTS.filter((c) => !hidden.includes(c.dimension));
+  const container = useRef<HTMLDivElement>(null);
   if (charts.length === 0) return null;
   return (
-    <div className="grid grid-cols-1 gap-2 md:grid-cols-3" data-testid="summary-charts">
+    <div
+      ref={container}
+      className="relative grid grid-cols-1 gap-2 md:grid-cols-3"
+      data-testid="summary-charts"
+    >
+      <button
+        type="button"
+        onClick={() => container.current && focusAfter(container.current)}
+        data-testid="skip-charts"
+        className={cn(
+          "absolute top-1 left-1 z-10 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-sky-800 shadow not-focus:sr-only dark:bg-zinc-900 dark:text-sky-300",
+          focusRing,
+        )}
+      >
+        Skip the charts
+      </button>
       {charts.map((c) => (
         <Chart
           key={c.dimension}
           dimension={c.dimension}
           title={c.title}
+          plural={c.plural}
           facets={facets?.[c.dimension]}
           selected={selected[c.dimension]}
           onToggle={(value) => onToggle(c.dimension, value)}

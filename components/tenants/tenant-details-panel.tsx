@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import type { ExportColumnId } from "@/lib/tenants/export/columns";
 import { tenantDetailOptions, type ExplorerDataSource } from "@/lib/api-client/tenants";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -15,6 +16,7 @@ export function TenantDetailsPanel({
   actions,
   loadingTitle,
   sectionHeading,
+  fields,
 }: {
   source: ExplorerDataSource;
   tenantId: string;
@@ -23,13 +25,16 @@ export function TenantDetailsPanel({
   /** The heading while loading (a dialog needs a title from the start). */
   loadingTitle: ReactNode;
   sectionHeading?: "h2" | "h3";
+  /** The fields the source shows (all when absent). */
+  fields?: readonly ExportColumnId[];
 }) {
   const query = useQuery(tenantDetailOptions(source, tenantId));
   if (query.data)
     return (
       <TenantDetails
         tenant={query.data.tenant}
-        changes={query.data.changes}
+        changes={query.data.changes ?? null}
+        fields={fields}
         title={title}
         actions={actions?.(query.data.tenant.id)}
         sectionHeading={sectionHeading}

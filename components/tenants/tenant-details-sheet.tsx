@@ -2,6 +2,7 @@
 
 import { Maximize2 } from "lucide-react";
 import Link from "next/link";
+import type { ExportColumnId } from "@/lib/tenants/export/columns";
 import type { ExplorerDataSource } from "@/lib/api-client/tenants";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
@@ -14,6 +15,7 @@ export function TenantDetailsSheet({
   onClose,
   fullPageHref,
   returnFocusTo,
+  fields,
 }: {
   source: ExplorerDataSource;
   tenantId: string | null;
@@ -22,6 +24,8 @@ export function TenantDetailsSheet({
   fullPageHref: ((id: string) => string) | null;
   /** DOM id of the element that gets focus back on close (the panel has no trigger button). */
   returnFocusTo?: string;
+  /** The fields the source shows (all when absent). */
+  fields?: readonly ExportColumnId[];
 }) {
   return (
     <Sheet open={tenantId !== null} onOpenChange={(open) => !open && onClose()}>
@@ -38,12 +42,13 @@ export function TenantDetailsSheet({
           }}
         >
           <SheetDescription className="sr-only">
-            Details and change history of the tenant
+            {fields ? "Details of the tenant" : "Details and change history of the tenant"}
           </SheetDescription>
           <div className="min-h-0 flex-1 overflow-y-auto p-5 pr-12">
             <TenantDetailsPanel
               source={source}
               tenantId={tenantId}
+              fields={fields}
               loadingTitle={
                 <SheetTitle className="text-lg font-semibold">Tenant details</SheetTitle>
               }

@@ -2,10 +2,11 @@
 
 // Everything about one tenant, shared by the side panel (explorer) and /tenants/{id}: every field,
 // links to the hub and the management console for each hostname, copy buttons, license and deletion
-// warnings, and the tenant's change history.
-import { AlertOctagon, AlertTriangle, ExternalLink, Settings } from "lucide-react";
+// warnings, and the tenant's change history. Under a share link: only the link's fields, no history.
+import { AlertOctagon, AlertTriangle, CalendarX2, ExternalLink, Settings } from "lucide-react";
 import { useId, type ReactNode } from "react";
 import { regionLabel } from "@/lib/regions";
+import type { ExportColumnId } from "@/lib/tenants/export/columns";
 import type { Tenant, TenantChange } from "@/lib/tenants/types";
 import { ChangeValue } from "@/components/changes/change-value";
 import { changeKindLabel } from "@/components/changes/change-kinds";
@@ -77,13 +78,19 @@ function LicenseNotice({ endsAt }: { endsAt: string }) {
   const days = daysUntil(endsAt, now);
   if (days === null || days > LICENSE_WARNING_DAYS) return null;
   const ended = Date.parse(endsAt) < now;
+  const Icon = ended ? CalendarX2 : AlertTriangle;
   return (
     <div
       role="note"
       data-testid="license-warning"
-      className="flex gap-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+      data-license={ended ? "ended" : "soon"}
+      className={
+        ended
+          ? "flex gap-3 rounded-lg border border-rose-300 bg-rose-50 p-3 text-rose-950 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100"
+          : "flex gap-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+      }
     >
-      <AlertTriangle aria-hidden className="mt-0.5 size-5 shrink-0" />
+      <Icon aria-hidden className="mt-0.5 size-5 shrink-0" />
       <div>
         <p className="font-semibold">{ended ? "The license has ended" : "The license ends soon"}</p>
         <p className="text-sm">
@@ -165,15 +172,27 @@ export function ChangeHistory({ changes }: { changes: readonly TenantChange[] })
   );
 }
 
+function LicensePeriod({ tenant }: { tenant: Tenant }) {
+  const { licenseStartsAt: starts, licenseEndsAt: ends } = tenant;
+  if (!starts && !ends) return <>—</>;
+  return (
+    <>{`${starts ? formatUtcDate(starts) : "…"} – ${ends ? formatUtcDate(ends) : "open-ended"}`}</>
+  );
+}
+
 export function TenantDetails({
   tenant,
   changes,
+  fields,
   title,
   actions,
   sectionHeading: Section = "h3",
 }: {
   tenant: Tenant;
-  changes: readonly TenantChange[];
+  /** null: the source keeps no history (a share link), so the section is left out. */
+  changes: readonly TenantChange[] | null;
+  /** The fields to show (export column ids); all when absent. */
+  fields?: readonly ExportColumnId[];
   /** One level below the title: h2 under a page's h1, h3 under the panel's h2. */
   sectionHeading?: "h2" | "h3";
   /** Renders the heading (a dialog title in the panel, an h1 on the page). */
@@ -187,14 +206,17 @@ export function TenantDetails({
   const consoleHref = primary ? consoleUrl(primary) : null;
   const fieldsId = useId();
   const historyId = useId();
+  const shows = (...ids: ExportColumnId[]) => !fields || ids.some((id) => fields.includes(id));
+  // A period with one end hidden would read as "open-ended": then each end gets its own line.
+  const wholePeriod = shows("licenseStartsAt") && shows("licenseEndsAt");
 
   return (
     <article className="grid gap-5" data-testid="tenant-details" data-tenant-id={tenant.id}>
       <header className="grid gap-2">
         {title(name)}
         <div className="flex flex-wrap items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
-          <StatusBadge status={tenant.status} />
-          <span>{regionLabel(tenant.regionCode)}</span>
+          {shows("status") ? <StatusBadge status={tenant.status} /> : null}
+          {shows("regionCode", "regionName") ? <span>{regionLabel(tenant.regionCode)}</span> : null}
         </div>
         <div className="flex flex-wrap gap-2 pt-1">
           {hub ? (
@@ -222,8 +244,12 @@ export function TenantDetails({
         </div>
       </header>
 
-      {tenant.deletionStartsAt ? <DeletionNotice iso={tenant.deletionStartsAt} /> : null}
-      {tenant.licenseEndsAt ? <LicenseNotice endsAt={tenant.licenseEndsAt} /> : null}
+      {tenant.deletionStartsAt && shows("deletionStartsAt") ? (
+        <DeletionNotice iso={tenant.deletionStartsAt} />
+      ) : null}
+      {tenant.licenseEndsAt && shows("licenseEndsAt") ? (
+        <LicenseNotice endsAt={tenant.licenseEndsAt} />
+      ) : null}
 
       <section aria-labelledby={fieldsId}>
         <Section id={fieldsId} className="sr-only">
@@ -231,9 +257,7 @@ export function TenantDetails({
         </Section>
         <dl className="divide-y divide-zinc-200 dark:divide-zinc-800">
           <Field label="Name" testId="field-name">
-            <span className="whitespace-pre-wrap">
-              {tenant.name === "" ? "(no name)" : tenant.name}
-            </span>
+            <span className="whitespace-pre-wrap">{name}</span>
           </Field>
           <Field label="Tenant ID" testId="field-id">
             <span className="inline-flex items-center gap-1">
@@ -241,69 +265,103 @@ export function TenantDetails({
               <CopyButton value={tenant.id} label="Copy tenant ID" />
             </span>
           </Field>
-          <Field label="Status">
-            <StatusBadge status={tenant.status} />
-          </Field>
-          <Field label="Region">{regionLabel(tenant.regionCode)}</Field>
-          <Field label="Country">{countryLabel(tenant.countryCode)}</Field>
-          <Field label="Subscription" testId="field-subscription">
-            {tenant.subscriptionId ? (
-              <span className="inline-flex items-center gap-1">
-                <span className="font-mono text-xs">{tenant.subscriptionId}</span>
-                <CopyButton value={tenant.subscriptionId} label="Copy subscription ID" />
-              </span>
-            ) : (
-              subscriptionLabel(null)
-            )}
-          </Field>
-          <Field label="License number">
-            <span className="font-mono text-xs">{tenant.licenseNumber ?? "—"}</span>
-          </Field>
-          <Field label="License period" testId="field-license">
-            {tenant.licenseStartsAt || tenant.licenseEndsAt
-              ? `${tenant.licenseStartsAt ? formatUtcDate(tenant.licenseStartsAt) : "…"} – ${tenant.licenseEndsAt ? formatUtcDate(tenant.licenseEndsAt) : "open-ended"}`
-              : "—"}
-          </Field>
-          <Field
-            label={
-              tenant.hostnames.length === 1 ? "Hostname" : `Hostnames (${tenant.hostnames.length})`
-            }
-            testId="field-hostnames"
-          >
-            {tenant.hostnames.length ? (
-              <ul>
-                {tenant.hostnames.map((h, i) => (
-                  <HostnameLinks key={h} hostname={h} primary={i === 0} name={name} />
-                ))}
-              </ul>
-            ) : (
-              "—"
-            )}
-          </Field>
-          <Field label="Created">
-            <When iso={tenant.createdAt} />
-          </Field>
-          <Field label="Created by">
-            <span className="font-mono text-xs break-all">{tenant.createdBy ?? "—"}</span>
-          </Field>
-          <Field label="Updated">
-            <When iso={tenant.updatedAt} />
-          </Field>
-          <Field label="Deletion starts">
-            <When iso={tenant.deletionStartsAt} />
-          </Field>
+          {shows("status") ? (
+            <Field label="Status">
+              <StatusBadge status={tenant.status} />
+            </Field>
+          ) : null}
+          {shows("regionCode", "regionName") ? (
+            <Field label="Region">{regionLabel(tenant.regionCode)}</Field>
+          ) : null}
+          {shows("countryCode") ? (
+            <Field label="Country">{countryLabel(tenant.countryCode)}</Field>
+          ) : null}
+          {shows("subscriptionId") ? (
+            <Field label="Subscription" testId="field-subscription">
+              {tenant.subscriptionId ? (
+                <span className="inline-flex items-center gap-1">
+                  <span className="font-mono text-xs">{tenant.subscriptionId}</span>
+                  <CopyButton value={tenant.subscriptionId} label="Copy subscription ID" />
+                </span>
+              ) : (
+                subscriptionLabel(null)
+              )}
+            </Field>
+          ) : null}
+          {shows("licenseNumber") ? (
+            <Field label="License number">
+              <span className="font-mono text-xs">{tenant.licenseNumber ?? "—"}</span>
+            </Field>
+          ) : null}
+          {wholePeriod ? (
+            <Field label="License period" testId="field-license">
+              <LicensePeriod tenant={tenant} />
+            </Field>
+          ) : null}
+          {!wholePeriod && shows("licenseStartsAt") ? (
+            <Field label="License starts">
+              {tenant.licenseStartsAt ? formatUtcDate(tenant.licenseStartsAt) : "—"}
+            </Field>
+          ) : null}
+          {!wholePeriod && shows("licenseEndsAt") ? (
+            <Field label="License ends">
+              {tenant.licenseEndsAt ? formatUtcDate(tenant.licenseEndsAt) : "—"}
+            </Field>
+          ) : null}
+          {shows("hostname", "otherHostnames") ? (
+            <Field
+              label={
+                tenant.hostnames.length === 1
+                  ? "Hostname"
+                  : `Hostnames (${tenant.hostnames.length})`
+              }
+              testId="field-hostnames"
+            >
+              {tenant.hostnames.length ? (
+                <ul>
+                  {tenant.hostnames.map((h, i) => (
+                    <HostnameLinks key={h} hostname={h} primary={i === 0} name={name} />
+                  ))}
+                </ul>
+              ) : (
+                "—"
+              )}
+            </Field>
+          ) : null}
+          {shows("createdAt") ? (
+            <Field label="Created">
+              <When iso={tenant.createdAt} />
+            </Field>
+          ) : null}
+          {shows("createdBy") ? (
+            <Field label="Created by">
+              <span className="font-mono text-xs break-all">{tenant.createdBy ?? "—"}</span>
+            </Field>
+          ) : null}
+          {shows("updatedAt") ? (
+            <Field label="Updated">
+              <When iso={tenant.updatedAt} />
+            </Field>
+          ) : null}
+          {shows("deletionStartsAt") ? (
+            <Field label="Deletion starts">
+              <When iso={tenant.deletionStartsAt} />
+            </Field>
+          ) : null}
         </dl>
       </section>
 
-      <section aria-labelledby={historyId} className="grid gap-2">
-        <Section id={historyId} className="text-base font-semibold">
-          Change history{" "}
-          <span className="text-sm font-normal text-zinc-700 dark:text-zinc-300">
-            ({plural(changes.length, "change")})
-          </span>
-        </Section>
-        <ChangeHistory changes={changes} />
-      </section>
+      {changes ? (
+        <section aria-labelledby={historyId} className="grid gap-2">
+          <Section id={historyId} className="text-base font-semibold">
+            Change history{" "}
+            <span className="text-sm font-normal text-zinc-700 dark:text-zinc-300">
+              ({plural(changes.length, "change")})
+            </span>
+          </Section>
+          <ChangeHistory changes={changes} />
+        </section>
+      ) : null}
     </article>
   );
 }

@@ -1,15 +1,24 @@
 "use client";
 
-// The tenant explorer: toolbar, summary charts, freshness, the virtualized grid and the details
-// panel, all driven by the URL.
+// The tenant explorer: toolbars, summary charts, freshness, the virtualized grid (cards on a phone)
+// and the details panel, all driven by the URL.
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ChevronsDownUp, ChevronsUpDown, Lock } from "lucide-react";
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef } from "react";
+import { Lock } from "lucide-react";
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
 import { toast } from "sonner";
 import type { FacetDimension, SnapshotInfo, SortKey, TenantView } from "@/lib/tenants/types";
 import { FACET_DIMENSIONS } from "@/lib/tenants/types";
 import { DEFAULT_SORT, viewKey } from "@/lib/tenants/view-params";
-import { ApiRequestError } from "@/lib/api-client/fetch-json";
 import { syncStatusOptions } from "@/lib/api-client/sync";
 import {
   tenantKeys,
@@ -17,25 +26,34 @@ import {
   type ExplorerDataSource,
   type TenantsPage,
 } from "@/lib/api-client/tenants";
-import { ExportMenu } from "@/components/export/export-menu";
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { Skeleton } from "@/components/ui/skeleton";
-import { DateRangeFilter } from "./date-range-filter";
-import { FacetedFilter } from "./faceted-filter";
+import { useDelayedFlag } from "@/components/ui/use-delayed-flag";
+import { PHONE_QUERY, useMediaQuery } from "@/components/ui/use-media-query";
+import type { DateRange } from "./date-range-filter";
+import {
+  ALL_FIELDS,
+  offeredDimensions,
+  offersCreatedFilter,
+  type ExplorerFields,
+} from "./explorer-fields";
+import { ExplorerFilterBar } from "./explorer-filter-bar";
+import { EXPLORER_BODY, EXPLORER_FRAME, summaryClass } from "./explorer-frame";
+import { ExplorerNotice } from "./explorer-notice";
+import type { IgnoredParam } from "./explorer-url";
+import { ExplorerViewBar } from "./explorer-view-bar";
 import { FirstSyncState } from "./first-sync-state";
 import { formatCount } from "./format";
 import { Freshness, SyncErrorBanner, SyncProgress, useRefreshNow } from "./freshness";
-import { GroupSelect } from "./group-select";
-import { SearchBox } from "./search-box";
 import { SummaryCharts } from "./summary-charts";
+import { SummaryToggle } from "./summary-toggle";
+import { rememberSummaryOpen } from "./summary-preference";
 import { buildTableLayout } from "./table-layout";
+import { TenantCardList } from "./tenant-card-list";
 import { TenantDetailsSheet } from "./tenant-details-sheet";
 import { TenantTable } from "./tenant-table";
 import { TenantTableSkeleton } from "./tenant-table-skeleton";
+import { TenantsEmptyState } from "./tenants-empty-state";
 import { useExplorerState } from "./use-explorer-state";
-import { ViewOptions } from "./view-options";
 
 export interface TenantExplorerProps {
   dataSource: ExplorerDataSource;
@@ -45,30 +63,67 @@ export interface TenantExplorerProps {
   scope?: { label: string };
   /** The signed-in person may start a sync (admins). */
   canRefresh?: boolean;
+  /** The fields the source offers (a share link: only its columns). Default: all. */
+  fields?: ExplorerFields;
+  /** The export endpoint; null hides the export. Default: the organization's export. */
+  exportPath?: string | null;
+  /** Offers "Share view"; only admins may make a link that never expires. */
+  share?: { canNeverExpire: boolean } | null;
+  /** The page's (visually hidden) heading. */
+  heading?: string;
+  /** A banner above the toolbar, given the data's snapshot; it replaces the freshness line. */
+  banner?: (snapshot: SnapshotInfo | undefined) => ReactNode;
+  /** Values of the link the server found no tenant has: left out, and said so. */
+  ignoredValues?: readonly IgnoredParam[];
+  /** Whether the summary charts start shown on wide screens (the browser's choice). */
+  summaryOpen?: boolean;
+  /** The background sync's interval: the freshness line says when the next update is due. */
+  autoRefreshMinutes?: number | null;
+  /**
+   * The server's guess that the screen is a phone's (from the request), so that only one list is
+   * rendered and hydrated; absent: both are, and CSS shows the one that fits until the width is known.
+   */
+  phoneGuess?: boolean;
 }
 
 const LIST_DIMENSIONS = FACET_DIMENSIONS;
 /** The URL catches up with the search box once typing pauses. */
 const SEARCH_URL_DEBOUNCE_MS = 400;
+/** A view that answers faster than this shows no loading cue (no flicker). */
+const LOADING_CUE_AFTER_MS = 150;
+const NO_IGNORED: readonly IgnoredParam[] = [];
 
-function hasFilters(view: TenantView): boolean {
-  return (
-    view.q !== "" ||
-    LIST_DIMENSIONS.some((d) => view[d].length > 0) ||
-    view.createdFrom !== null ||
-    view.createdTo !== null
+/** False in the server render and the render that hydrates it, true after. */
+const useHydrated = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
   );
-}
+const noSubscription = () => () => {};
 
 export function TenantExplorer({
   dataSource,
   readOnly = false,
   scope,
   canRefresh = false,
+  fields = ALL_FIELDS,
+  exportPath,
+  share = null,
+  heading = "Tenants",
+  banner,
+  ignoredValues = NO_IGNORED,
+  summaryOpen = true,
+  autoRefreshMinutes = null,
+  phoneGuess,
 }: TenantExplorerProps) {
   const queryClient = useQueryClient();
   const gridId = useId();
-  const state = useExplorerState();
+  const columnChoice = useMemo(
+    () => ({ offered: fields.columns, defaults: fields.defaultColumns }),
+    [fields.columns, fields.defaultColumns],
+  );
+  const state = useExplorerState(columnChoice, ignoredValues);
   const { view, setView: setUrlView } = state;
 
   // Every view change starts the first window's request before React renders the change, so the
@@ -91,12 +146,31 @@ export function TenantExplorer({
   const head = useQuery({
     ...tenantsPageOptions(dataSource, view, 0),
     placeholderData: keepPreviousData,
-    enabled: state.viewError === null,
   });
   const data = head.data;
   const shownView = data?.view ?? view;
   const grouped = shownView.group !== "none";
   const updating = head.isPlaceholderData && head.isFetching;
+  const showUpdating = useDelayedFlag(updating, LOADING_CUE_AFTER_MS);
+
+  // One list is mounted: the table, or the cards on a phone. Until the width is known it is the
+  // server's guess, or without one both (CSS shows the one that fits).
+  const phone = useMediaQuery(PHONE_QUERY, phoneGuess ?? false);
+  const guessing = !useHydrated() && phoneGuess === undefined;
+  const showTable = guessing || !phone;
+  const showCards = guessing || phone;
+  const cardsId = useId();
+
+  // The summary charts: closed on a phone until asked for; on wider screens as the browser chose.
+  const summaryId = useId();
+  const [summaryPhone, setSummaryPhone] = useState(false);
+  const [summaryWide, setSummaryWide] = useState(summaryOpen);
+  const toggleSummaryWide = useCallback(() => {
+    setSummaryWide((open) => {
+      rememberSummaryOpen(!open);
+      return !open;
+    });
+  }, []);
 
   const invalidateTenants = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: tenantKeys.source(dataSource.id) }),
@@ -140,9 +214,10 @@ export function TenantExplorer({
     [data?.total, data?.groups, state.collapse, grouped],
   );
 
+  const dimensions = useMemo(() => offeredDimensions(fields), [fields]);
   const hidden = useMemo(
-    () => LIST_DIMENSIONS.filter((d) => (dataSource.hiddenFilters?.[d]?.length ?? 0) > 0),
-    [dataSource.hiddenFilters],
+    () => LIST_DIMENSIONS.filter((d) => !dimensions.includes(d)),
+    [dimensions],
   );
   const setList = useCallback(
     (dimension: FacetDimension, values: string[]) =>
@@ -173,6 +248,23 @@ export function TenantExplorer({
       })),
     [setView],
   );
+  const clearListsAndDates = useCallback(
+    () =>
+      setView((v) => ({
+        ...v,
+        region: [],
+        country: [],
+        subscription: [],
+        status: [],
+        createdFrom: null,
+        createdTo: null,
+      })),
+    [setView],
+  );
+  const setDates = useCallback(
+    ({ from, to }: DateRange) => setView((v) => ({ ...v, createdFrom: from, createdTo: to })),
+    [setView],
+  );
   const onSearch = useCallback(
     (q: string) => setView((v) => ({ ...v, q }), { urlDebounceMs: SEARCH_URL_DEBOUNCE_MS }),
     [setView],
@@ -187,21 +279,14 @@ export function TenantExplorer({
     () => ({ region, country, subscription, status: statusFilter }),
     [region, country, subscription, statusFilter],
   );
-  const filtered = hasFilters(view);
   // The charts follow the table a frame later: a keystroke's new rows are painted first.
   const chartFacets = useDeferredValue(data?.facets);
   // Before the first snapshot the API answers 503 after a wait; the sync state knows better.
   const firstSync = status.data?.snapshot.takenAt === null;
 
+  const listLabel = scope ? `Tenants: ${scope.label}` : "Tenants";
   let body;
-  if (state.viewError !== null) {
-    body = (
-      <ErrorState
-        error={new ApiRequestError(400, "bad_request", state.viewError)}
-        onReset={state.resetView}
-      />
-    );
-  } else if (firstSync) {
+  if (firstSync) {
     body = <FirstSyncState progress={<SyncProgress progress={snapshot?.progress ?? null} />} />;
   } else if (head.error && !data) {
     body = (
@@ -214,50 +299,82 @@ export function TenantExplorer({
   } else if (!data) {
     body = <TenantTableSkeleton />;
   } else if (layout.count === 0 && !updating) {
-    body = <EmptyState filtered={filtered} onClear={clearFilters} />;
+    body = (
+      <TenantsEmptyState
+        view={shownView}
+        facets={data.facets}
+        onChange={setView}
+        onClear={clearFilters}
+      />
+    );
   } else {
     body = (
-      <TenantTable
-        id={gridId}
-        source={dataSource}
-        view={shownView}
-        layout={layout}
-        columns={state.columns}
-        grouped={grouped}
-        loading={updating}
-        onSortChange={onSortChange}
-        onToggleGroup={state.toggleGroup}
-        onOpenTenant={state.openTenant}
-        onSnapshotMismatch={invalidateTenants}
-        snapshotTakenAt={data.snapshot.takenAt}
-        label={scope ? `Tenants: ${scope.label}` : "Tenants"}
-      />
+      <>
+        {showTable ? (
+          <div className="hidden min-h-0 flex-1 flex-col sm:flex">
+            <TenantTable
+              id={gridId}
+              source={dataSource}
+              view={shownView}
+              layout={layout}
+              columns={state.columns}
+              grouped={grouped}
+              loading={updating}
+              dimmed={showUpdating}
+              onSortChange={onSortChange}
+              onToggleGroup={state.toggleGroup}
+              onOpenTenant={state.openTenant}
+              onSnapshotMismatch={invalidateTenants}
+              snapshotTakenAt={data.snapshot.takenAt}
+              label={listLabel}
+            />
+          </div>
+        ) : null}
+        {showCards ? (
+          <div className="flex min-h-0 flex-1 flex-col sm:hidden">
+            <TenantCardList
+              id={cardsId}
+              source={dataSource}
+              view={shownView}
+              layout={layout}
+              loading={updating}
+              dimmed={showUpdating}
+              label={listLabel}
+              onToggleGroup={state.toggleGroup}
+              onOpenTenant={state.openTenant}
+              onSnapshotMismatch={invalidateTenants}
+              snapshotTakenAt={data.snapshot.takenAt}
+            />
+          </div>
+        ) : null}
+      </>
     );
   }
 
   return (
-    <div
-      className="mx-auto flex h-[calc(100dvh-3.5rem)] min-h-[36rem] max-w-screen-2xl flex-col gap-3 px-4 py-3"
-      data-testid="tenant-explorer"
-    >
-      <h1 className="sr-only">Tenants</h1>
+    <div className={EXPLORER_FRAME} data-testid="tenant-explorer">
+      <h1 className="sr-only">{heading}</h1>
       <button
         type="button"
         className="sr-only self-start rounded-md bg-sky-700 px-3 py-1.5 text-sm text-white focus:not-sr-only focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
-        onClick={() => document.getElementById(gridId)?.focus()}
+        onClick={() => document.getElementById(phone ? cardsId : gridId)?.focus()}
       >
-        Skip to the tenant table
+        Skip to the tenant list
       </button>
+      {banner ? banner(snapshot) : null}
       {scope ? (
         <p
           className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300"
           data-testid="explorer-scope"
         >
-          <Lock aria-hidden className="size-4" />
-          {scope.label}
-          {readOnly ? " (read-only)" : null}
+          <Lock aria-hidden className="size-4 shrink-0" />
+          <span className="min-w-0 break-words">
+            {scope.label}
+            {readOnly ? " (read-only)" : null}
+          </span>
         </p>
       ) : null}
+      <ExplorerNotice ignored={state.ignored} onDismiss={state.dismissIgnored} />
       <SyncErrorBanner snapshot={snapshot} />
       {head.error && data ? (
         <ErrorState
@@ -268,97 +385,94 @@ export function TenantExplorer({
         />
       ) : null}
 
-      <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filter tenants">
-        <SearchBox value={view.q} onSearch={onSearch} />
-        {LIST_DIMENSIONS.filter((d) => !hidden.includes(d)).map((d) => (
-          <FacetedFilter
-            key={d}
-            dimension={d}
-            facets={data?.facets[d] ?? []}
-            selected={view[d]}
-            onChange={(values) => setList(d, values)}
+      <ExplorerFilterBar
+        view={view}
+        dimensions={dimensions}
+        offersDates={offersCreatedFilter(fields)}
+        facets={data?.facets}
+        counts={data ? { total: data.total, totalAll: data.totalAll } : null}
+        updating={updating}
+        showUpdating={showUpdating}
+        onSearch={onSearch}
+        onListChange={setList}
+        onDatesChange={setDates}
+        onClearAll={clearFilters}
+        onClearFilters={clearListsAndDates}
+        phoneSummaryToggle={
+          <SummaryToggle
+            where="phone"
+            open={summaryPhone}
+            onToggle={() => setSummaryPhone((open) => !open)}
+            controls={summaryId}
+            className="sm:hidden"
           />
-        ))}
-        <DateRangeFilter
-          from={view.createdFrom}
-          to={view.createdTo}
-          onChange={({ from, to }) => setView((v) => ({ ...v, createdFrom: from, createdTo: to }))}
-        />
-        {filtered ? (
-          <Button variant="ghost" size="sm" onClick={clearFilters} data-testid="clear-filters">
-            Clear filters
-          </Button>
-        ) : null}
-        <p
-          className="ml-auto text-sm text-zinc-700 tabular-nums dark:text-zinc-300"
-          aria-live="polite"
-          data-testid="tenant-count"
-        >
-          {data ? (
-            <>
-              <strong className="font-semibold text-zinc-950 dark:text-white">
-                {formatCount(data.total)}
-              </strong>{" "}
-              of {formatCount(data.totalAll)} tenants
-            </>
-          ) : (
-            <Skeleton className="h-4 w-32" />
-          )}
-          {updating ? <span className="sr-only"> (updating)</span> : null}
-        </p>
-      </div>
-
-      <div className="flex flex-wrap items-center gap-2">
-        <GroupSelect value={view.group} onChange={(group) => setView((v) => ({ ...v, group }))} />
-        {grouped ? (
-          <>
-            <Button
-              variant="ghost"
-              size="sm"
-              onClick={() => state.setAllCollapsed(false)}
-              data-testid="expand-all"
-            >
-              <ChevronsUpDown aria-hidden />
-              Expand all
-            </Button>
-            <Button
-              variant="ghost"
-              size="sm"
-              onClick={() => state.setAllCollapsed(true)}
-              data-testid="collapse-all"
-            >
-              <ChevronsDownUp aria-hidden />
-              Collapse all
-            </Button>
-          </>
-        ) : null}
-        <ViewOptions columns={state.columns} onChange={state.setColumns} />
-        {!readOnly ? (
-          <ExportMenu
-            view={shownView}
-            visibleColumns={state.columns}
-            counts={{ view: data?.total ?? 0, all: data?.totalAll ?? 0 }}
-          />
-        ) : null}
-        <div className="ml-auto">
-          <Freshness snapshot={snapshot} refresh={refresh} />
-        </div>
-      </div>
-
-      <SummaryCharts
-        facets={chartFacets}
-        selected={selected}
-        hidden={hidden}
-        onToggle={toggleValue}
+        }
       />
 
-      <div className="flex min-h-64 flex-1 flex-col">{body}</div>
+      <ExplorerViewBar
+        group={view.group}
+        grouped={grouped}
+        onGroupChange={(group) => setView((v) => ({ ...v, group }))}
+        onCollapseAll={state.setAllCollapsed}
+        columns={state.columns}
+        onColumnsChange={state.setColumns}
+        fields={fields}
+        summaryToggle={
+          <SummaryToggle
+            where="wide"
+            open={summaryWide}
+            onToggle={toggleSummaryWide}
+            controls={summaryId}
+            className="hidden sm:inline-flex"
+          />
+        }
+        exportMenu={
+          exportPath === null
+            ? null
+            : {
+                path: exportPath,
+                view: shownView,
+                counts: { view: data?.total ?? 0, all: data?.totalAll ?? 0 },
+                allLabel: scope ? "All tenants in scope" : undefined,
+              }
+        }
+        share={share ? { ...share, view: shownView, tenantCount: data?.total ?? null } : null}
+        freshness={
+          banner ? null : (
+            <Freshness
+              snapshot={snapshot}
+              refresh={refresh}
+              autoRefreshMinutes={autoRefreshMinutes}
+              showAdminNote={!readOnly}
+            />
+          )
+        }
+      />
+
+      <div
+        id={summaryId}
+        className={summaryClass({ phone: summaryPhone, wide: summaryWide })}
+        data-testid="summary-panel"
+      >
+        {/* A phone renders the charts only once asked for. */}
+        {phone && !summaryPhone ? null : (
+          <SummaryCharts
+            facets={chartFacets}
+            selected={selected}
+            hidden={hidden}
+            onToggle={toggleValue}
+          />
+        )}
+      </div>
+
+      <div className={EXPLORER_BODY}>{body}</div>
 
       <TenantDetailsSheet
         source={dataSource}
         tenantId={dataSource.tenantUrl ? state.tenantId : null}
         onClose={() => state.openTenant(null)}
-        returnFocusTo={gridId}
+        returnFocusTo={phone ? cardsId : gridId}
+        fields={fields === ALL_FIELDS ? undefined : fields.details}
         fullPageHref={readOnly ? null : (id) => `/tenants/${encodeURIComponent(id)}`}
       />
     </div>

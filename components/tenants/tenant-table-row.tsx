@@ -4,7 +4,7 @@
 // memoized on plain props, so scrolling renders only rows that come into view (positions are per
 // display index and never move).
 import { memo } from "react";
-import type { Tenant } from "@/lib/tenants/types";
+import type { TenantRow as TenantRowData } from "@/lib/tenants/types";
 import { cn } from "@/components/ui/cn";
 import type { TenantColumn } from "./columns";
 import { GroupRowContent } from "./group-row";
@@ -30,7 +30,8 @@ export const TenantRow = memo(function TenantRow({
   rowId,
   onActivate,
 }: {
-  tenant: Tenant;
+  /** The tenant, with where a search found it (`match`) when the API said. */
+  tenant: TenantRowData;
   index: number;
   start: number;
   level: number;

@@ -9,10 +9,12 @@ import { viewKey } from "@/lib/tenants/view-params";
 import type { ExplorerDataSource } from "@/lib/api-client/tenants";
 import { columnTrack, TENANT_COLUMNS } from "./columns";
 import type { ColumnId } from "./explorer-url";
+import { LoadingBar } from "./loading-bar";
 import type { TableLayout } from "./table-layout";
 import { TenantTableHeader } from "./tenant-table-header";
 import { GroupRow, PlaceholderRow, ROW_HEIGHT, TenantRow } from "./tenant-table-row";
 import { useGridKeyboard } from "./use-grid-keyboard";
+import { useScrollMemory } from "./use-scroll-memory";
 import { useTenantPages } from "./use-tenant-pages";
 
 const OVERSCAN = 6;
@@ -26,7 +28,10 @@ export interface TenantTableProps {
   layout: TableLayout;
   columns: readonly ColumnId[];
   grouped: boolean;
+  /** A new view is loading (the rows shown are the previous view's). */
   loading: boolean;
+  /** The loading has lasted long enough to show: rows dimmed, a progress bar. */
+  dimmed: boolean;
   onSortChange: (sort: SortKey[]) => void;
   onToggleGroup: (key: string) => void;
   onOpenTenant: (id: string) => void;
@@ -44,6 +49,7 @@ export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
     columns,
     grouped,
     loading,
+    dimmed,
     onSortChange,
     onToggleGroup,
     onOpenTenant,
@@ -63,12 +69,10 @@ export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
   });
   const items = virtualizer.getVirtualItems();
 
-  // Back to the top when the view (filters, sort, grouping) changes. The virtualizer knows the
-  // offset from scroll events, so an unscrolled table costs no forced layout.
+  // Back to the top when the view (filters, sort, grouping) changes; back where it was when the
+  // explorer is opened again on the same view (Back from a tenant's page).
   const key = viewKey(view);
-  useEffect(() => {
-    if (virtualizer.scrollOffset) virtualizer.scrollToOffset(0);
-  }, [key, virtualizer]);
+  useScrollMemory(scrollRef, virtualizer, `${source.id}:grid:${key}`);
 
   const rowIndices = useMemo(() => {
     const out: number[] = [];
@@ -109,77 +113,91 @@ export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
     activeIndex !== null && items.some((item) => item.index === activeIndex) ? activeIndex : null;
 
   return (
-    <div
-      ref={scrollRef}
-      id={props.id}
-      role={grouped ? "treegrid" : "grid"}
-      aria-label={props.label}
-      aria-rowcount={layout.count + 1}
-      aria-colcount={visible.length}
-      aria-busy={loading || undefined}
-      aria-activedescendant={activeRendered === null ? undefined : rowId(activeRendered)}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      onFocus={onFocus}
-      data-testid="tenant-grid"
-      data-loading={loading || undefined}
-      data-view-key={key}
-      className="group/grid relative min-h-0 flex-1 overflow-auto rounded-lg border border-zinc-200 outline-none [contain:strict] focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-zinc-800"
-    >
-      <div style={{ minWidth: `${minWidthRem}rem` }}>
-        <TenantTableHeader
-          columns={visible}
-          sort={view.sort}
-          template={template}
-          onSortChange={onSortChange}
-        />
-        <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const entry = layout.itemAt(item.index);
-            if (!entry) return null;
-            const isActive = item.index === activeIndex;
-            if (entry.kind === "group")
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div
+        ref={scrollRef}
+        id={props.id}
+        role={grouped ? "treegrid" : "grid"}
+        aria-label={props.label}
+        aria-rowcount={layout.count + 1}
+        aria-colcount={visible.length}
+        aria-busy={loading || undefined}
+        aria-activedescendant={activeRendered === null ? undefined : rowId(activeRendered)}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+        data-testid="tenant-grid"
+        data-loading={loading || undefined}
+        data-dimmed={dimmed || undefined}
+        data-view-key={key}
+        className="group/grid relative min-h-0 flex-1 overflow-auto rounded-lg border border-zinc-200 outline-none [contain:strict] focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-zinc-800"
+      >
+        <div style={{ minWidth: `${minWidthRem}rem` }}>
+          <TenantTableHeader
+            columns={visible}
+            sort={view.sort}
+            template={template}
+            onSortChange={onSortChange}
+          />
+          <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const entry = layout.itemAt(item.index);
+              if (!entry) return null;
+              const isActive = item.index === activeIndex;
+              if (entry.kind === "group")
+                return (
+                  <GroupRow
+                    key={`g:${entry.key}`}
+                    entry={entry}
+                    index={item.index}
+                    start={item.start}
+                    active={isActive}
+                    colCount={visible.length}
+                    rowId={rowId(item.index)}
+                    onActivate={activate}
+                  />
+                );
+              const tenant = pages.rowAt(entry.rowIndex);
+              if (!tenant)
+                return (
+                  <PlaceholderRow
+                    key={`p:${item.index}`}
+                    index={item.index}
+                    start={item.start}
+                    colCount={visible.length}
+                    rowId={rowId(item.index)}
+                  />
+                );
               return (
-                <GroupRow
-                  key={`g:${entry.key}`}
-                  entry={entry}
+                <TenantRow
+                  key={`t:${item.index}:${tenant.id}`}
+                  tenant={tenant}
                   index={item.index}
                   start={item.start}
+                  level={entry.level}
+                  grouped={grouped}
                   active={isActive}
-                  colCount={visible.length}
+                  columns={visible}
+                  template={template}
                   rowId={rowId(item.index)}
                   onActivate={activate}
                 />
               );
-            const tenant = pages.rowAt(entry.rowIndex);
-            if (!tenant)
-              return (
-                <PlaceholderRow
-                  key={`p:${item.index}`}
-                  index={item.index}
-                  start={item.start}
-                  colCount={visible.length}
-                  rowId={rowId(item.index)}
-                />
-              );
-            return (
-              <TenantRow
-                key={`t:${item.index}:${tenant.id}`}
-                tenant={tenant}
-                index={item.index}
-                start={item.start}
-                level={entry.level}
-                grouped={grouped}
-                active={isActive}
-                columns={visible}
-                template={template}
-                rowId={rowId(item.index)}
-                onActivate={activate}
-              />
-            );
-          })}
+            })}
+          </div>
         </div>
       </div>
+      {dimmed ? (
+        <>
+          {/* A veil over the grid rather than a style on the rows: showing it touches one element. */}
+          <div
+            aria-hidden
+            className="pointer-events-none absolute inset-0 z-10 rounded-lg bg-white/50 dark:bg-zinc-950/50"
+            data-testid="grid-dimmer"
+          />
+          <LoadingBar label="Loading the new view" />
+        </>
+      ) : null}
     </div>
   );
 });

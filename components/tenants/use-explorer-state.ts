@@ -2,20 +2,25 @@
 
 // Everything the user set on the explorer, read from and written to the URL (nuqs, shallow: the
 // server page is not re-rendered on every keystroke). The view is parsed by the same schema as the
-// API and the server page, so all three agree on what a URL means.
+// API and the server page, so all three agree on what a URL means; what a link has that cannot be
+// used is left out and reported (parseViewLeniently), never an error for the whole view.
 import { debounce, parseAsArrayOf, parseAsString, useQueryStates } from "nuqs";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { TenantView } from "@/lib/tenants/types";
-import { DEFAULT_VIEW, parseViewParams, ViewParamsError } from "@/lib/tenants/view-params";
+import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
 import {
   ALL_GROUPS,
   colsParam,
+  parseViewLeniently,
   toggleGroup,
   URL_VIEW_KEYS,
   viewToUrlValues,
   visibleColumns,
+  withoutIgnored,
+  type ColumnChoice,
   type ColumnId,
   type CollapseState,
+  type IgnoredParam,
 } from "./explorer-url";
 
 const list = parseAsArrayOf(parseAsString, ",");
@@ -31,25 +36,21 @@ const parsers = {
   tenant: parseAsString,
 };
 
-export type ViewParse = { view: TenantView; error: null } | { view: TenantView; error: string };
+const NOTHING_IGNORED: readonly IgnoredParam[] = [];
 
-function parseView(
-  params: Partial<Record<(typeof URL_VIEW_KEYS)[number], string | null>>,
-): ViewParse {
-  const input: Record<string, string> = {};
-  for (const k of URL_VIEW_KEYS) {
-    const v = params[k];
-    if (v !== null && v !== undefined && v !== "") input[k] = v;
-  }
-  try {
-    return { view: parseViewParams(input).view, error: null };
-  } catch (error) {
-    if (error instanceof ViewParamsError) return { view: DEFAULT_VIEW, error: error.message };
-    throw error;
-  }
-}
+/** In the order of the URL's parameters, whichever check found them. */
+const inParamOrder = (items: IgnoredParam[]) =>
+  items.sort((a, b) => URL_VIEW_KEYS.indexOf(a.param) - URL_VIEW_KEYS.indexOf(b.param));
 
-export function useExplorerState() {
+/**
+ * `columnChoice`: the columns the data source offers and shows by default (default: all).
+ * `ignoredValues`: values of the URL the server found unusable (a status no tenant has); they are
+ * left out of the view like the values the codec itself cannot read.
+ */
+export function useExplorerState(
+  columnChoice?: ColumnChoice,
+  ignoredValues: readonly IgnoredParam[] = NOTHING_IGNORED,
+) {
   const [params, setParams] = useQueryStates(parsers, {
     history: "replace",
     shallow: true,
@@ -58,7 +59,30 @@ export function useExplorerState() {
 
   const rawView = URL_VIEW_KEYS.map((k) => params[k] ?? "").join("\u0000");
   // eslint-disable-next-line react-hooks/exhaustive-deps -- rawView is the content of params' view keys
-  const parsed = useMemo(() => parseView(params), [rawView]);
+  const parsed = useMemo(() => parseViewLeniently(params), [rawView]);
+  const view = useMemo(
+    () => withoutIgnored(parsed.view, ignoredValues),
+    [parsed.view, ignoredValues],
+  );
+
+  // A link with unusable parts: say what was left out (kept until dismissed) and put the usable
+  // view in the URL, so a copied link is clean.
+  const [notice, setNotice] = useState<readonly IgnoredParam[]>(() =>
+    inParamOrder([...ignoredValues, ...parsed.ignored]),
+  );
+  // A later URL with unusable parts (Back to an old link) adds to the notice.
+  const [noticed, setNoticed] = useState(parsed.ignored);
+  if (parsed.ignored !== noticed) {
+    setNoticed(parsed.ignored);
+    const seen = new Set(notice.map((i) => `${i.param}\u0000${i.value}`));
+    const fresh = parsed.ignored.filter((i) => !seen.has(`${i.param}\u0000${i.value}`));
+    if (fresh.length) setNotice(inParamOrder([...notice, ...fresh]));
+  }
+  const dropped = parsed.ignored.length > 0 || view !== parsed.view;
+  useEffect(() => {
+    if (dropped) void setParams(viewToUrlValues(view));
+  }, [dropped, view, setParams]);
+  const dismissNotice = useCallback(() => setNotice(NOTHING_IGNORED), []);
 
   /**
    * Applies `update` to the latest view in the URL (two quick clicks both count). The state changes
@@ -68,17 +92,21 @@ export function useExplorerState() {
   const setView = useCallback(
     (update: (view: TenantView) => TenantView, options: { urlDebounceMs?: number } = {}) => {
       void setParams(
-        (latest) => viewToUrlValues(update(parseView(latest).view)),
+        (latest) => viewToUrlValues(update(withoutIgnored(parseViewLeniently(latest).view, ignoredValues))),
         options.urlDebounceMs ? { limitUrlUpdates: debounce(options.urlDebounceMs) } : undefined,
       );
     },
-    [setParams],
+    [setParams, ignoredValues],
   );
 
-  const columns = useMemo(() => visibleColumns(params.cols), [params.cols]);
+  const columns = useMemo(
+    () => visibleColumns(params.cols, columnChoice),
+    [params.cols, columnChoice],
+  );
+  const defaults = columnChoice?.defaults;
   const setColumns = useCallback(
-    (visible: ColumnId[]) => void setParams({ cols: colsParam(visible) }),
-    [setParams],
+    (visible: ColumnId[]) => void setParams({ cols: colsParam(visible, defaults) }),
+    [setParams, defaults],
   );
 
   const collapse: CollapseState = useMemo(
@@ -119,8 +147,10 @@ export function useExplorerState() {
   );
 
   return {
-    view: parsed.view,
-    viewError: parsed.error,
+    view,
+    /** What the link had that could not be used (shown until dismissed). */
+    ignored: notice,
+    dismissIgnored: dismissNotice,
     setView,
     resetView,
     columns,

@@ -14,13 +14,17 @@ import {
 import { COLUMN_LABELS } from "./columns";
 import { COLUMN_IDS, DEFAULT_COLUMNS, type ColumnId } from "./explorer-url";
 
-/** Which columns the table shows; the name column always stays. */
+/** Which columns the table shows, among those offered; the name column always stays. */
 export function ViewOptions({
   columns,
   onChange,
+  offered = COLUMN_IDS,
+  defaults = DEFAULT_COLUMNS,
 }: {
   columns: readonly ColumnId[];
   onChange: (columns: ColumnId[]) => void;
+  offered?: readonly ColumnId[];
+  defaults?: readonly ColumnId[];
 }) {
   return (
     <DropdownMenu>
@@ -32,7 +36,7 @@ export function ViewOptions({
       </DropdownMenuTrigger>
       <DropdownMenuContent>
         <DropdownMenuLabel>Show columns</DropdownMenuLabel>
-        {COLUMN_IDS.map((id) => (
+        {offered.map((id) => (
           <DropdownMenuCheckboxItem
             key={id}
             checked={columns.includes(id)}
@@ -46,9 +50,7 @@ export function ViewOptions({
           </DropdownMenuCheckboxItem>
         ))}
         <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => onChange([...DEFAULT_COLUMNS])}>
-          Reset columns
-        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => onChange([...defaults])}>Reset columns</DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>
   );

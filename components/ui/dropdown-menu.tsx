@@ -9,10 +9,12 @@ export const DropdownMenu = M.Root;
 export const DropdownMenuTrigger = M.Trigger;
 export const DropdownMenuRadioGroup = M.RadioGroup;
 
+/** Never wider or taller than the room beside its trigger (8 px from the window's edges). */
 export function DropdownMenuContent({
   className,
   align = "end",
   sideOffset = 6,
+  collisionPadding = 8,
   ...props
 }: ComponentProps<typeof M.Content>) {
   return (
@@ -20,8 +22,9 @@ export function DropdownMenuContent({
       <M.Content
         align={align}
         sideOffset={sideOffset}
+        collisionPadding={collisionPadding}
         className={cn(
-          "z-50 max-h-[var(--radix-dropdown-menu-content-available-height)] min-w-48 overflow-y-auto rounded-lg border border-zinc-200 bg-white p-1 text-sm text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100",
+          "z-50 max-h-[var(--radix-dropdown-menu-content-available-height)] max-w-[var(--radix-dropdown-menu-content-available-width)] min-w-48 overflow-y-auto rounded-lg border border-zinc-200 bg-white p-1 text-sm text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100",
           className,
         )}
         {...props}

@@ -1,45 +1,40 @@
-"use client";
-
 import { SearchX } from "lucide-react";
-import { Button } from "./button";
+import type { ReactNode } from "react";
+import { cn } from "./cn";
 
-/** A list with nothing to show: either the filters match nothing, or there is nothing yet. */
+/**
+ * A list with nothing to show: a title that says why, advice in plain words, and the ways out
+ * (`children`: buttons, chips). What to say is the caller's: only it knows what narrowed the list.
+ */
 export function EmptyState({
-  filtered,
-  onClear,
-  noun = "tenant",
+  title,
+  advice,
+  children,
+  className,
 }: {
-  filtered: boolean;
-  onClear: () => void;
-  /** What the list holds: "No tenant matches these filters". */
-  noun?: string;
+  title: ReactNode;
+  advice?: ReactNode;
+  children?: ReactNode;
+  className?: string;
 }) {
   return (
     <div
-      className="flex flex-col items-center gap-3 px-4 py-16 text-center"
+      className={cn("flex flex-col items-center gap-3 px-4 py-12 text-center", className)}
       data-testid="empty-state"
     >
       <SearchX aria-hidden className="size-8 text-zinc-600 dark:text-zinc-400" />
-      {filtered ? (
-        <>
-          <p className="font-semibold">No {noun} matches these filters</p>
-          <p className="text-sm text-zinc-700 dark:text-zinc-300">
-            {noun === "tenant"
-              ? "Try a shorter search, or clear the filters to see every tenant."
-              : `Clear the filters to see every ${noun}.`}
-          </p>
-          <Button variant="primary" size="sm" onClick={onClear}>
-            Clear filters
-          </Button>
-        </>
-      ) : (
-        <>
-          <p className="font-semibold">This organization has no tenants</p>
-          <p className="text-sm text-zinc-700 dark:text-zinc-300">
-            Tenants appear here after the next sync finds them.
-          </p>
-        </>
-      )}
+      <p className="font-semibold break-words" data-testid="empty-title">
+        {title}
+      </p>
+      {advice ? (
+        <div
+          className="max-w-xl text-sm text-zinc-700 dark:text-zinc-300"
+          data-testid="empty-advice"
+        >
+          {advice}
+        </div>
+      ) : null}
+      {children}
     </div>
   );
 }

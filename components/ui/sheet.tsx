@@ -7,22 +7,38 @@ import { cn } from "./cn";
 import { focusRing } from "./focus";
 
 export const Sheet = Dialog.Root;
+export const SheetTrigger = Dialog.Trigger;
+export const SheetClose = Dialog.Close;
 export const SheetTitle = Dialog.Title;
 export const SheetDescription = Dialog.Description;
 
-/** A dialog that slides in from the right edge: focus is trapped inside and Escape closes it. */
+const SIDES = {
+  right:
+    "inset-y-0 right-0 w-full max-w-xl border-l sm:w-[36rem] dark:bg-zinc-950 dark:text-zinc-100",
+  // A phone's bottom sheet: the page stays visible above it; its own content scrolls.
+  bottom:
+    "inset-x-0 bottom-0 max-h-[85dvh] w-full rounded-t-xl border-t dark:bg-zinc-900 dark:text-zinc-100",
+} as const;
+
+/** A dialog that slides in from an edge: focus is trapped inside and Escape closes it. */
 export function SheetContent({
   className,
   children,
   closeLabel = "Close",
+  side = "right",
   ...props
-}: ComponentProps<typeof Dialog.Content> & { closeLabel?: string; children: ReactNode }) {
+}: ComponentProps<typeof Dialog.Content> & {
+  closeLabel?: string;
+  side?: keyof typeof SIDES;
+  children: ReactNode;
+}) {
   return (
     <Dialog.Portal>
       <Dialog.Overlay className="fixed inset-0 z-40 bg-zinc-950/40" />
       <Dialog.Content
         className={cn(
-          "fixed inset-y-0 right-0 z-50 flex w-full max-w-xl flex-col border-l border-zinc-200 bg-white text-zinc-900 shadow-xl outline-none sm:w-[36rem] dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-100",
+          "fixed z-50 flex flex-col border-zinc-200 bg-white text-zinc-900 shadow-xl outline-none dark:border-zinc-800",
+          SIDES[side],
           className,
         )}
         {...props}

@@ -23,6 +23,19 @@ export class ExplorerPage {
   readonly syncErrorBanner: Locator;
   readonly emptyState: Locator;
   readonly charts: Locator;
+  /** Phones: the list of tenant cards, the Filters button and its bottom sheet. */
+  readonly cards: Locator;
+  readonly cardButtons: Locator;
+  readonly openFilters: Locator;
+  readonly filterSheet: Locator;
+  /** The summary charts' wrapper and its toggles (one for phones, one for wider screens). */
+  readonly summaryPanel: Locator;
+  readonly summaryToggle: Locator;
+  readonly phoneSummaryToggle: Locator;
+  /** A link's unusable parts, and the loading cues of a new view. */
+  readonly notice: Locator;
+  readonly loadingBar: Locator;
+  readonly skeleton: Locator;
 
   constructor(readonly page: Page) {
     this.search = page.getByRole("searchbox", { name: "Search tenants by name, hostname or ID" });
@@ -42,6 +55,16 @@ export class ExplorerPage {
     this.syncErrorBanner = page.getByTestId("sync-error-banner");
     this.emptyState = page.getByTestId("empty-state");
     this.charts = page.getByTestId("summary-charts");
+    this.cards = page.getByTestId("tenant-cards");
+    this.cardButtons = this.cards.locator("button[data-tenant-id]");
+    this.openFilters = page.getByTestId("open-filters");
+    this.filterSheet = page.getByTestId("filter-sheet");
+    this.summaryPanel = page.getByTestId("summary-panel");
+    this.summaryToggle = page.getByTestId("summary-toggle-wide");
+    this.phoneSummaryToggle = page.getByTestId("summary-toggle-phone");
+    this.notice = page.getByTestId("view-notice");
+    this.loadingBar = page.getByTestId("loading-bar");
+    this.skeleton = page.getByTestId("explorer-skeleton");
   }
 
   async goto(query = "") {
@@ -49,15 +72,25 @@ export class ExplorerPage {
     await this.ready();
   }
 
-  /** Settled: the grid shows its view's data (nothing loading), or the empty state. */
+  /** Settled: the grid (cards on a phone) shows its view's data (nothing loading), or the empty state. */
   async ready() {
     await expect
       .poll(async () => {
         if (await this.emptyState.isVisible()) return "empty";
-        if (!(await this.grid.isVisible())) return "none";
-        return (await this.grid.getAttribute("data-loading")) === null ? "ready" : "loading";
+        const list = (await this.grid.isVisible())
+          ? this.grid
+          : (await this.cards.isVisible())
+            ? this.cards
+            : null;
+        if (!list) return "none";
+        return (await list.getAttribute("data-loading")) === null ? "ready" : "loading";
       })
       .toMatch(/^(ready|empty)$/);
+  }
+
+  /** The empty state's one-click removal of what narrows the view, by its label ("Status: Active"). */
+  narrowing(label: string): Locator {
+    return this.emptyState.getByRole("button", { name: `Remove ${label}`, exact: true });
   }
 
   /** "N of M tenants" as numbers. */
@@ -160,9 +193,9 @@ export class ExplorerPage {
     await this.page.keyboard.press("Escape");
   }
 
-  /** Names shown in the first rows, as plain text. */
+  /** Names shown in the first rows, as plain text (without a "Matched ID" label). */
   async rowNames(n = 10): Promise<string[]> {
-    const names = this.rows.locator("[data-column=name]");
+    const names = this.rows.locator("[data-column=name] [data-name]");
     const count = Math.min(n, await names.count());
     const out: string[] = [];
     for (let i = 0; i < count; i++) out.push((await names.nth(i).textContent()) ?? "");
@@ -181,5 +214,34 @@ export class ExplorerPage {
 
   chart(dimension: "region" | "status" | "subscription"): Locator {
     return this.page.getByTestId(`chart-${dimension}`);
+  }
+
+  /** A chart's bars (toggle buttons), as shown. */
+  chartBars(dimension: "region" | "status" | "subscription"): Locator {
+    return this.chart(dimension).locator("li button");
+  }
+
+  /** A chart's "+N more" / "Show top 5" toggle. */
+  chartMore(dimension: "region" | "status" | "subscription"): Locator {
+    return this.page.getByTestId(`chart-more-${dimension}`);
+  }
+
+  /** "Skip the charts": first in the charts' tab order, visible once focused. */
+  get skipCharts(): Locator {
+    return this.page.getByTestId("skip-charts");
+  }
+
+  rowById(id: string): Locator {
+    return this.grid.locator(`[role=row][data-tenant-id="${id}"]`);
+  }
+
+  /** The "Matched ID" / "Matched hostname" label of a row a search found by more than its name. */
+  searchMatch(row: Locator): Locator {
+    return row.getByTestId("search-match");
+  }
+
+  /** The license-end cell's marker of a row: data-license is "ended", "soon" or absent. */
+  licenseMarker(row: Locator): Locator {
+    return row.locator("[data-column=licenseEndsAt] [data-license]");
   }
 }

@@ -11,6 +11,8 @@ export const APP_URL = `http://localhost:${APP_PORT}`;
 
 export const E2E_QLIK_CLIENT_ID = "atlas-e2e-client";
 export const E2E_QLIK_CLIENT_SECRET = "atlas-e2e-qlik-secret-7d1f0c2b9e";
+/** Proves to the app that the simulator is the one the tests started (demo sign-in needs it). */
+export const E2E_DEMO_KEY = "atlas-e2e-demo-key-5f0e9d3c2b1a09876543210fedcba";
 export const E2E_NEXTAUTH_SECRET = "atlas-e2e-nextauth-secret-0123456789abcdef";
 export const E2E_OIDC_CLIENT_ID = "atlas-e2e-oidc";
 export const E2E_OIDC_CLIENT_SECRET = "atlas-e2e-oidc-secret-4b8e";
@@ -53,6 +55,7 @@ export function appEnv(extra: Record<string, string> = {}): Record<string, strin
     QLIK_CLIENT_ID: E2E_QLIK_CLIENT_ID,
     QLIK_CLIENT_SECRET: E2E_QLIK_CLIENT_SECRET,
     ATLAS_DEMO: "true",
+    ATLAS_DEMO_KEY: E2E_DEMO_KEY,
     ATLAS_DATA_DIR: E2E_DATA_DIR,
     DATABASE_URL: `file:./${E2E_DATA_DIR}/atlas.db`,
     LOG_FILE: `${E2E_DATA_DIR}/app.log`,
@@ -66,6 +69,9 @@ export function appEnv(extra: Record<string, string> = {}): Record<string, strin
     ATLAS_ADMINS: E2E_IDP_USERS.admin.email,
     ATLAS_VIEWERS: "@viewers.atlas.test",
     ATLAS_ACCESS_CONTACT: E2E_ACCESS_CONTACT,
+    // The tests stand in for a proxy: they send X-Forwarded-For to spread requests over client
+    // addresses (link lookups and sign-ins are limited per address).
+    TRUSTED_PROXY_HOPS: "1",
     ...extra,
   };
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import {
   E2E_ADMIN_PASSWORD,
   E2E_ADMIN_PASSWORD_HASH,
+  E2E_DEMO_KEY,
   E2E_NEXTAUTH_SECRET,
   E2E_OIDC_CLIENT_SECRET,
   E2E_QLIK_CLIENT_ID,
@@ -20,6 +21,7 @@ export const FIXED_SECRETS: Record<string, string> = {
   "OIDC client secret": E2E_OIDC_CLIENT_SECRET,
   "local admin password hash": E2E_ADMIN_PASSWORD_HASH,
   "local admin password": E2E_ADMIN_PASSWORD,
+  "demo key": E2E_DEMO_KEY,
 };
 
 const TOKEN_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;

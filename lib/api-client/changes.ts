@@ -1,5 +1,5 @@
 // The change feed (GET /api/changes), newest first, paged by cursor ("Load more").
-import { infiniteQueryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { ChangeKind, TenantChange } from "@/lib/tenants/types";
 import { fetchJson } from "./fetch-json";
 
@@ -45,5 +45,23 @@ export function changesFeedOptions(filter: ChangesFilter) {
       fetchJson<ChangesPage>(changesUrl(filter, pageParam), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/**
+ * The newest change of any kind (or null) as of the snapshot taken at `takenAt`: with that time it
+ * tells whether the last check found anything, since a change is stamped with the time of the
+ * snapshot that found it. Keyed by the snapshot, so a new check asks again.
+ */
+export function latestChangeOptions(takenAt: string | null) {
+  return queryOptions({
+    queryKey: [...changeKeys.all, "latest", takenAt ?? ""] as const,
+    queryFn: async ({ signal }) => {
+      const page = await fetchJson<ChangesPage>(
+        changesUrl({ kind: [], from: null, to: null }, null, 1),
+        { signal },
+      );
+      return page.changes[0] ?? null;
+    },
   });
 }

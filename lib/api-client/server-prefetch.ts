@@ -2,6 +2,7 @@ import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import type { TenantView } from "@/lib/tenants/types";
 import { listTenantChanges } from "@/lib/tenants/changes";
+import { tenantRows } from "@/lib/tenants/query/response";
 import { getSnapshot } from "@/lib/tenants/snapshot";
 import {
   TENANT_PAGE_SIZE,
@@ -29,7 +30,11 @@ export async function prefetchTenantsPage(
       limit: TENANT_PAGE_SIZE,
     });
     const page: TenantsPage = {
-      ...result,
+      rows: tenantRows(result),
+      total: result.total,
+      totalAll: result.totalAll,
+      facets: result.facets,
+      groups: result.groups,
       offset: 0,
       limit: TENANT_PAGE_SIZE,
       snapshot: { id: snapshot.id, takenAt: snapshot.takenAt },

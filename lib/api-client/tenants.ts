@@ -8,17 +8,9 @@ import { fetchJson } from "./fetch-json";
 /** Rows per request: a screenful and a half, so a keystroke fetches little. */
 export const TENANT_PAGE_SIZE = 100;
 
-export type HiddenFilters = Partial<
-  Pick<TenantView, "region" | "country" | "subscription" | "status">
->;
-
-/**
- * Where the explorer gets its data. A plain object (it crosses from server to client components):
- * the signed-in explorer uses the org API; a read-only share link would pass its own endpoints and
- * the filters its scope fixes (applied on every request and not offered as controls).
- */
+/** Where the explorer gets its data; a plain object, as it crosses from server to client. */
 export interface ExplorerDataSource {
-  /** Separates the caches of different sources, e.g. "org" or "share:<id>". */
+  /** Separates the caches of different sources, e.g. "org". */
   id: string;
   /** Answers view params with a TenantsResponse. */
   tenantsUrl: string;
@@ -26,7 +18,6 @@ export interface ExplorerDataSource {
   tenantUrl: string | null;
   /** GET: sync state to poll for freshness; null when the source has none (snapshot info only). */
   syncUrl: string | null;
-  hiddenFilters?: HiddenFilters;
 }
 
 export const ORG_DATA_SOURCE: ExplorerDataSource = {
@@ -41,13 +32,8 @@ export type TenantsPage = TenantsResponse & { view: TenantView };
 
 export interface TenantDetailResponse {
   tenant: Tenant;
-  changes: TenantChange[];
-}
-
-/** The view actually requested: the user's view narrowed by the source's hidden filters. */
-export function effectiveView(view: TenantView, hidden: HiddenFilters | undefined): TenantView {
-  if (!hidden) return view;
-  return { ...view, ...Object.fromEntries(Object.entries(hidden).filter(([, v]) => v?.length)) };
+  /** Absent where the source offers no history (a share link). */
+  changes?: TenantChange[];
 }
 
 export const tenantKeys = {
@@ -70,8 +56,8 @@ export function tenantsPageUrl(
 }
 
 /**
- * One window of rows (and the view's totals, facets and groups) at `offset`. Keyed by the user's
- * view; the request adds the source's hidden filters.
+ * One window of rows (and the view's totals, facets and groups) at `offset`. A scoped source (a
+ * share link) narrows the view on the server, so the client never needs to know the scope.
  */
 export function tenantsPageOptions(
   source: ExplorerDataSource,
@@ -82,7 +68,7 @@ export function tenantsPageOptions(
   return queryOptions({
     queryKey: tenantKeys.page(source.id, view, offset, limit),
     queryFn: async ({ signal }): Promise<TenantsPage> => {
-      const url = tenantsPageUrl(source, effectiveView(view, source.hiddenFilters), offset, limit);
+      const url = tenantsPageUrl(source, view, offset, limit);
       return { ...(await fetchJson<TenantsResponse>(url, { signal })), view };
     },
   });

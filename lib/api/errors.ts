@@ -12,11 +12,15 @@ export type ApiErrorCode =
   | "forbidden"
   | "no_access"
   | "not_found"
+  | "share_expired"
+  | "share_revoked"
+  | "export_not_allowed"
   | "conflict"
   | "payload_too_large"
   | "rate_limited"
   | "internal_error"
-  | "upstream_unavailable";
+  | "upstream_unavailable"
+  | "not_ready";
 
 export type ApiErrorBody = { error: { code: ApiErrorCode; message: string } };
 

@@ -3,15 +3,22 @@ import { unstable_rethrow } from "next/navigation";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { getEnv } from "@/lib/config/env";
-import { accessContacts } from "@/lib/auth/roles";
+import { accessContact } from "@/lib/auth/roles";
 import { resolveSession } from "@/lib/auth/session";
 import {
   roleAllows,
   type AccessRule,
   type Principal,
+  type Role,
+  type SharePrincipal,
   type UserPrincipal,
 } from "@/lib/auth/principal";
 import { log } from "@/lib/log";
+import { observeRoute } from "@/lib/observability/observe-route";
+import type { ShareRecord } from "@/lib/db/types";
+import { authorizeShareRequest } from "@/lib/shares/guard";
+import { withShareHeaders } from "@/lib/shares/headers";
+import { readBodyCapped, refuseDeclaredOversize, withBody } from "./body";
 import {
   ApiError,
   badRequest,
@@ -20,6 +27,7 @@ import {
   internalError,
   unauthorized,
 } from "./errors";
+import { refuseCrossSite } from "./same-origin";
 
 // The one wrapper every route handler goes through (see docs/auth.md):
 //
@@ -29,11 +37,18 @@ import {
 //     async ({ session, params }) => Response.json(await getTenant(params.id)),
 //   );
 //
-// In order: who is asking (401 when nobody, 403 when their role is not enough), then path params,
-// query and JSON body through zod (400 naming the field), then the handler. Whatever the handler
+// In order: a write from another site (403, ./same-origin.ts) or with a declared body over 64 KB
+// (413), who is asking (401 when nobody, 403 when their role is not enough), then path params and
+// query through zod (400 naming the field), then the body, read with the 64 KB cap (./body.ts) and
+// checked as JSON, then the handler, whose `req` carries that body. Whatever the handler
 // throws becomes `{ "error": { "code", "message" } }`: ApiError with its own status, anything else
 // a logged 500 with a generic message. The rule stays on the handler (`GET.rule`) so the role
-// matrix test can check every route declares one.
+// matrix test can check every route declares one. Around all of it, observeRoute gives every
+// answer its X-Request-Id (and the log lines meanwhile their `reqId`) and counts it in the metrics.
+//
+// The "share" rule is for routes under /api/s/[token]: instead of a role it needs a share link that
+// opens for this caller (lib/shares/guard.ts: 404, 410, 401 or 429 otherwise), hands the handler
+// `share`, and every answer, errors included, gets the link headers (no referrer, no index, no store).
 
 type Schema = z.ZodType;
 type RawParams = Record<string, string | string[] | undefined>;
@@ -45,13 +60,16 @@ export type RouteRule<
   P extends Schema | undefined = Schema | undefined,
   B extends Schema | undefined = Schema | undefined,
 > = {
-  /** "public": anyone; "viewer": signed in with any role; "admin": admins only. */
+  /**
+   * "public": anyone; "share": whoever holds a valid link (`[token]` path segment); "viewer":
+   * signed in with any role; "admin": admins only.
+   */
   role: R;
   /** Validates the URL's search params (repeated keys arrive as arrays). */
   query?: Q;
   /** Validates the dynamic path segments, e.g. `{ id }` for app/api/tenants/[id]/route.ts. */
   params?: P;
-  /** Validates the JSON request body (at most 1 MB). */
+  /** Validates the JSON request body (every body is at most 64 KB, with or without a schema). */
   body?: B;
 };
 
@@ -62,8 +80,17 @@ export type RouteArgs<
   B extends Schema | undefined,
 > = {
   req: NextRequest;
-  /** Public routes: whoever is signed in with a role, or null. Other routes: the signed-in user. */
-  session: R extends "public" ? Principal | null : UserPrincipal;
+  /**
+   * Public routes: whoever is signed in with a role, or null. Share routes: the link's visitor.
+   * Other routes: the signed-in user.
+   */
+  session: R extends "public"
+    ? Principal | null
+    : R extends "share"
+      ? SharePrincipal
+      : UserPrincipal;
+  /** Share routes: the link, as stored (checked: it opens for this caller); otherwise undefined. */
+  share: R extends "share" ? ShareRecord : undefined;
   query: Parsed<Q, undefined>;
   /** The validated params; without a `params` schema, the raw segments. */
   params: Parsed<P, RawParams>;
@@ -77,9 +104,6 @@ export type GuardedHandler = ((req: NextRequest, context?: RouteContext) => Prom
   readonly rule: { readonly role: AccessRule };
 };
 
-const MAX_BODY_BYTES = 1024 * 1024;
-const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
 export function withRoute<
   R extends AccessRule,
   Q extends Schema | undefined = undefined,
@@ -89,57 +113,65 @@ export function withRoute<
   rule: RouteRule<R, Q, P, B>,
   handler: (args: RouteArgs<R, Q, P, B>) => Response | Promise<Response>,
 ): GuardedHandler {
+  const seal = (response: Response) =>
+    rule.role === "share" ? withShareHeaders(response) : response;
   const guarded = async (req: NextRequest, context?: RouteContext): Promise<Response> => {
     try {
-      const session = await authorize(req, rule.role);
-      const params = await parseParams(rule.params, (await context?.params) ?? {});
+      const env = getEnv();
+      refuseCrossSite(req, env.NEXTAUTH_URL);
+      refuseDeclaredOversize(req);
+      const raw = (await context?.params) ?? {};
+      const visit = rule.role === "share" ? await authorizeShareRequest(req, raw.token) : undefined;
+      const session = visit ? visit.principal : await authorize(req, rule.role as "public" | Role);
+      const share = visit?.share;
+      refuseObjectMemberNames(req);
+      const params = await parseParams(rule.params, raw);
       const query = rule.query
         ? parse(rule.query, searchParamsObject(req), "query parameter")
         : undefined;
-      const body = rule.body ? parse(rule.body, await readJson(req), "body field") : undefined;
-      const response = await handler({ req, session, query, params, body } as RouteArgs<
-        R,
-        Q,
-        P,
-        B
-      >);
+      const bytes = await readBodyCapped(req);
+      const body = rule.body ? parse(rule.body, parseJson(bytes), "body field") : undefined;
+      const request = bytes === null ? req : withBody(req, bytes);
+      const response = await handler({
+        req: request,
+        session,
+        share,
+        query,
+        params,
+        body,
+      } as RouteArgs<R, Q, P, B>);
       if (rule.role !== "public") keepOutOfSharedCaches(response);
-      return response;
+      return seal(response);
     } catch (error) {
       unstable_rethrow(error); // let Next's redirect()/notFound() through
-      if (error instanceof ApiError) return errorResponse(error);
+      if (error instanceof ApiError) return seal(closingOn413(errorResponse(error)));
       log("api").error(
-        { err: error, method: req.method, path: req.nextUrl.pathname },
+        { err: error, method: req.method, path: loggedPath(req.nextUrl.pathname) },
         "unhandled error in route handler",
       );
-      return errorResponse(internalError());
+      return seal(errorResponse(internalError()));
     }
   };
-  return Object.assign(guarded, { rule: { role: rule.role } });
+  return Object.assign(observeRoute(guarded), { rule: { role: rule.role } });
 }
 
-async function authorize(req: NextRequest, role: AccessRule): Promise<Principal | null> {
+/** A share link's token is a credential: it never reaches the log. */
+function loggedPath(pathname: string): string {
+  return pathname.replace(/^\/api\/s\/[^/]+/, "/api/s/[token]");
+}
+
+async function authorize(req: NextRequest, role: "public" | Role): Promise<Principal | null> {
   const env = getEnv();
   const { identity, user } = await resolveSession(req.cookies.getAll(), env);
   if (role === "public") return user;
   if (!identity) throw unauthorized();
   if (!user) {
-    const contacts = accessContacts({
-      admins: env.ATLAS_ADMINS,
-      viewers: env.ATLAS_VIEWERS,
-      localAdminEmail: env.ATLAS_ADMIN_EMAIL,
-      contact: env.ATLAS_ACCESS_CONTACT,
-    });
-    const ask = contacts.length > 0 ? ` Ask ${contacts.join(" or ")} for access.` : "";
-    throw new ApiError(403, "no_access", `${identity.email} has no access to Tenant Atlas.${ask}`);
+    // ATLAS_ACCESS_CONTACT or a generic phrase, never the admins' addresses (lib/auth/roles.ts).
+    const ask = `Ask ${accessContact(env.ATLAS_ACCESS_CONTACT)} for access.`;
+    throw new ApiError(403, "no_access", `${identity.email} has no access to Tenant Atlas. ${ask}`);
   }
   if (!roleAllows(user.role, role))
     throw forbidden(`This needs the ${role} role; you are a ${user.role}.`);
-  // Browsers send Origin on cross-site writes; SameSite=Lax already drops the cookie on most of
-  // them, this refuses the rest (e.g. from a sibling subdomain).
-  const origin = req.headers.get("origin");
-  if (UNSAFE_METHODS.has(req.method) && origin && env.NEXTAUTH_URL)
-    if (origin !== new URL(env.NEXTAUTH_URL).origin) throw forbidden("Cross-site request refused.");
   return user;
 }
 
@@ -162,8 +194,21 @@ function parse(schema: Schema, input: unknown, what: string): unknown {
   );
 }
 
+/**
+ * Names of Object.prototype's members: no route has a parameter called that, and code that keys a
+ * plain object by parameter name would reach the member instead (a 500 at best). Refused on every
+ * route, whether or not it reads its query itself.
+ */
+const OBJECT_MEMBER_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), "prototype"]);
+
+function refuseObjectMemberNames(req: NextRequest): void {
+  for (const key of req.nextUrl.searchParams.keys())
+    if (OBJECT_MEMBER_NAMES.has(key)) throw badRequest(`Unknown query parameter "${key}".`);
+}
+
+/** Without a prototype: a parameter named `__proto__` or `constructor` is refused as unknown. */
 function searchParamsObject(req: NextRequest): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out: Record<string, string | string[]> = Object.create(null);
   for (const key of new Set(req.nextUrl.searchParams.keys())) {
     const values = req.nextUrl.searchParams.getAll(key);
     out[key] = values.length === 1 ? (values[0] ?? "") : values;
@@ -171,19 +216,20 @@ function searchParamsObject(req: NextRequest): Record<string, string | string[]>
   return out;
 }
 
-async function readJson(req: NextRequest): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES)
-    throw new ApiError(413, "payload_too_large", "The request body is over 1 MB.");
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw new ApiError(413, "payload_too_large", "The request body is over 1 MB.");
+function parseJson(bytes: Uint8Array | null): unknown {
+  const text = bytes ? new TextDecoder().decode(bytes) : "";
   if (text.trim() === "") throw badRequest("The request needs a JSON body.");
   try {
     return JSON.parse(text);
   } catch {
     throw badRequest("The request body is not valid JSON.");
   }
+}
+
+/** A 413 leaves the rest of the body unread: the connection closes instead of draining it. */
+function closingOn413(response: Response): Response {
+  if (response.status === 413) response.headers.set("connection", "close");
+  return response;
 }
 
 /** Answers for signed-in people must not be kept by a shared cache. */

@@ -1,14 +1,20 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEnv } from "@/lib/config/env";
+import { getStorage } from "@/lib/db/storage";
 import type { Env } from "@/lib/config/schema";
 import { log, maskInLogs } from "@/lib/log";
 import { authorizeDemo, isDemoMode } from "./demo";
-import { authorizeLocalAdmin, clientIpFrom } from "./local-admin";
-import { createMemoryLimiter, SIGN_IN_LIMITS, type AttemptLimiter } from "./rate-limit";
-import { usesSecureCookies } from "./session";
+import { clientIpFrom } from "@/lib/http/client-address";
+import { globalSingleton } from "@/lib/runtime/global-singleton";
+import { sameOriginPath } from "./callback-url";
+import { authorizeLocalAdmin, createSignInLimiters, type SignInLimiters } from "./local-admin";
+import { isOidcEmailVerified } from "./oidc-email";
+import { keepIfLive, revokeSignedOutSession } from "./revocation";
+import { sessionCookieName, usesSecureCookies } from "./session";
 
 // next-auth's configuration, built from the validated settings: only the sign-in methods that are
 // configured exist (so /api/auth/providers lists exactly those), sessions are JWT cookies, and the
@@ -17,7 +23,8 @@ import { usesSecureCookies } from "./session";
 type OidcProfile = {
   sub: string;
   email?: string;
-  email_verified?: boolean;
+  /** A boolean per the spec; some IdPs send the string "true". */
+  email_verified?: boolean | string;
   name?: string;
   preferred_username?: string;
 };
@@ -45,7 +52,7 @@ function oidcProvider(env: Env): OAuthConfig<OidcProfile> {
   };
 }
 
-export type AuthDeps = { accountLimiter: AttemptLimiter; ipLimiter: AttemptLimiter };
+export type AuthDeps = { signInLimiters: SignInLimiters };
 
 export function buildAuthOptions(env: Env, deps: AuthDeps): AuthOptions {
   maskInLogs(env.NEXTAUTH_SECRET);
@@ -66,7 +73,7 @@ export function buildAuthOptions(env: Env, deps: AuthDeps): AuthOptions {
           authorizeLocalAdmin(credentials, clientIpFrom(req.headers ?? {}), {
             email: env.ATLAS_ADMIN_EMAIL,
             passwordHash: env.ATLAS_ADMIN_PASSWORD_HASH,
-            ...deps,
+            limiters: deps.signInLimiters,
           }),
       }),
     );
@@ -88,22 +95,41 @@ export function buildAuthOptions(env: Env, deps: AuthDeps): AuthOptions {
     // Secure cookies (and the __Secure-/__Host- prefixes) whenever the app is served over https;
     // next-auth's cookies are HttpOnly and SameSite=Lax.
     useSecureCookies: usesSecureCookies(env),
+    // …and the session cookie with __Host- rather than next-auth's __Secure- (lib/auth/session.ts).
+    cookies: usesSecureCookies(env)
+      ? {
+          sessionToken: {
+            name: sessionCookieName(env),
+            options: { httpOnly: true, sameSite: "lax", path: "/", secure: true },
+          },
+        }
+      : undefined,
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
       signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
-        // Roles are decided by email, so the IdP must vouch for one.
+        // Roles are decided by email, so the IdP must vouch for one (lib/auth/oidc-email.ts).
         const claims = profile as OidcProfile | undefined;
-        const ok = Boolean(claims?.email) && claims?.email_verified !== false;
+        const ok = isOidcEmailVerified(claims, env.AUTH_OIDC_TRUST_EMAIL);
         if (!ok)
           log("auth").warn(
-            { event: "oidc_sign_in_refused", hasEmail: Boolean(claims?.email) },
+            {
+              event: "oidc_sign_in_refused",
+              hasEmail: Boolean(claims?.email),
+              emailVerified: claims?.email_verified ?? null,
+            },
             "identity provider sent no verified email",
           );
         return ok;
       },
-      jwt({ token, user, account }) {
-        if (!account || !user) return token;
+      // Only ever to this site (a same-origin path), whatever callbackUrl a link carried.
+      redirect({ url, baseUrl }) {
+        const path = sameOriginPath(url, baseUrl);
+        return new URL(path ?? "/", baseUrl).toString();
+      },
+      jwt({ token, user, account, profile }) {
+        // A session read: no fresh cookie for a session that has ended (./revocation.ts).
+        if (!account || !user) return keepIfLive(token, env.SESSION_MAX_AGE_HOURS);
         // Replace, not extend: nothing from the IdP (tokens, picture, raw claims) goes in the cookie.
         const demoRole = "demoRole" in user ? user.demoRole : undefined;
         return {
@@ -112,9 +138,15 @@ export function buildAuthOptions(env: Env, deps: AuthDeps): AuthOptions {
           name: user.name,
           provider: account.provider,
           ...(demoRole ? { demoRole } : {}),
+          // Checked again on every request (lib/auth/roles.ts): an OIDC role needs it.
+          ...(account.provider === "oidc" && isOidcEmailVerified(profile, env.AUTH_OIDC_TRUST_EMAIL)
+            ? { emailVerified: true }
+            : {}),
           // next-auth re-issues the cookie with a fresh expiry on every session read; this keeps
           // the sign-in time, so a session ends SESSION_MAX_AGE_HOURS after it (lib/auth/session.ts).
           signedInAt: Math.floor(Date.now() / 1000),
+          // The session's own id, so that signing out can end this session alone (./revocation.ts).
+          sid: randomBytes(16).toString("base64url"),
         };
       },
       session({ session, token }) {
@@ -125,6 +157,8 @@ export function buildAuthOptions(env: Env, deps: AuthDeps): AuthOptions {
       },
     },
     events: {
+      // Put the session on the deny-list, so a copy of its cookie stops working too.
+      signOut: ({ token }) => revokeSignedOutSession(token),
       signIn({ user, account }) {
         log("auth").info(
           { event: "sign_in", provider: account?.provider, email: user.email },
@@ -147,15 +181,24 @@ export function buildAuthOptions(env: Env, deps: AuthDeps): AuthOptions {
   };
 }
 
-// One limiter pair per server process (see rate-limit.ts for running several instances).
-const deps: AuthDeps = {
-  accountLimiter: createMemoryLimiter(SIGN_IN_LIMITS.account),
-  ipLimiter: createMemoryLimiter(SIGN_IN_LIMITS.ip),
-};
+// One set of sign-in limiters per server process, counting in the database so that every instance
+// sees the same failures (rate-limit.ts), kept across dev reloads.
+const deps = (): AuthDeps => ({
+  signInLimiters: globalSingleton("auth:sign-in-limiters", () =>
+    createSignInLimiters(
+      {},
+      {
+        store: getStorage,
+        onStoreError: (err) =>
+          log("auth").warn({ err }, "sign-in limiter: database unavailable, counting in memory"),
+      },
+    ),
+  ),
+});
 let cached: AuthOptions | undefined;
 
 /** The app's next-auth options (built on first use, not at import, so `next build` needs no env). */
 export function getAuthOptions(): AuthOptions {
-  cached ??= buildAuthOptions(getEnv(), deps);
+  cached ??= buildAuthOptions(getEnv(), deps());
   return cached;
 }

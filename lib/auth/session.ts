@@ -7,9 +7,10 @@ import { z } from "zod";
 import { Lru } from "@/lib/cache/lru";
 import { getEnv } from "@/lib/config/env";
 import type { Env } from "@/lib/config/schema";
-import { isDemoMode } from "./demo";
+import { demoSignInAvailable, isDemoMode } from "./demo";
 import { ROLES, type Role, type UserPrincipal } from "./principal";
-import { roleForEmail } from "./roles";
+import { isSessionRevoked, sessionClaimsSchema } from "./revocation";
+import { roleForSignIn } from "./roles";
 
 // Reads the session cookie next-auth wrote and decides, on every request, who the person is and
 // which role the current settings give them. Pages use getCurrentSession()/requireUser(); route
@@ -25,6 +26,8 @@ export type SessionIdentity = {
   provider: SignInProvider;
   /** Demo users only: which demo button they pressed. */
   demoRole?: Role | undefined;
+  /** OIDC only: the identity provider vouched for the email at sign-in (no role without it). */
+  emailVerified?: boolean | undefined;
 };
 
 /** `identity` null: not signed in. `user` null with an identity: signed in but in neither list. */
@@ -32,32 +35,39 @@ export type SessionState = { identity: SessionIdentity | null; user: UserPrincip
 
 const ANONYMOUS: SessionState = { identity: null, user: null };
 
-const tokenSchema = z.object({
-  email: z.string().min(3),
+// `sid` and `signedInAt` (seconds) are required: a cookie without them could be neither ended
+// early nor held to its lifetime.
+const tokenSchema = sessionClaimsSchema.extend({
   name: z.string().nullish(),
   provider: z.enum(SIGN_IN_PROVIDERS),
   demoRole: z.enum(ROLES).optional(),
-  /** Seconds since the epoch; absent in cookies written before it was added. */
-  signedInAt: z.number().optional(),
+  emailVerified: z.boolean().optional(),
 });
 
 export function usesSecureCookies(env: Pick<Env, "NEXTAUTH_URL">): boolean {
   return env.NEXTAUTH_URL?.startsWith("https://") ?? false;
 }
 
-/** next-auth's cookie name; the __Secure- prefix makes browsers refuse it over plain http. */
+/**
+ * The session cookie's name. Over https it has the __Host- prefix: browsers then accept it only
+ * Secure, for this host alone (no Domain) and Path=/, so a sibling subdomain cannot plant or
+ * shadow it. proxy.ts recognizes both names.
+ */
 export function sessionCookieName(env: Pick<Env, "NEXTAUTH_URL">): string {
-  return `${usesSecureCookies(env) ? "__Secure-" : ""}next-auth.session-token`;
+  return `${usesSecureCookies(env) ? "__Host-" : ""}next-auth.session-token`;
 }
 
 /** The role `identity` has under the current settings, or null for none. */
 export function roleFor(identity: SessionIdentity, env: Env): Role | null {
   if (identity.provider === "demo") return isDemoMode(env) ? (identity.demoRole ?? null) : null;
-  return roleForEmail(identity.email, {
-    admins: env.ATLAS_ADMINS,
-    viewers: env.ATLAS_VIEWERS,
-    localAdminEmail: env.ATLAS_ADMIN_EMAIL,
-  });
+  return roleForSignIn(
+    { provider: identity.provider, email: identity.email, emailVerified: identity.emailVerified },
+    {
+      admins: env.ATLAS_ADMINS,
+      viewers: env.ATLAS_VIEWERS,
+      localAdminEmail: env.ATLAS_ADMIN_EMAIL,
+    },
+  );
 }
 
 /** Decodes the session from the request's cookies (next-auth splits big ones into `name.0`, `name.1`). */
@@ -79,12 +89,20 @@ export async function resolveSession(
   }
   const parsed = tokenSchema.safeParse(payload);
   if (!parsed.success) return ANONYMOUS;
-  const { email, name: displayName, provider, demoRole, signedInAt } = parsed.data;
+  const { email, name: displayName, provider, demoRole, emailVerified, signedInAt } = parsed.data;
   // A session lasts SESSION_MAX_AGE_HOURS from sign-in, however often the cookie was re-issued.
-  if (signedInAt !== undefined && Date.now() / 1000 - signedInAt > env.SESSION_MAX_AGE_HOURS * 3600)
-    return ANONYMOUS;
-  const identity: SessionIdentity = { email, name: displayName || email, provider, demoRole };
-  const role = roleFor(identity, env);
+  if (Date.now() / 1000 - signedInAt > env.SESSION_MAX_AGE_HOURS * 3600) return ANONYMOUS;
+  if (await isSessionRevoked(parsed.data)) return ANONYMOUS;
+  const identity: SessionIdentity = {
+    email,
+    name: displayName || email,
+    provider,
+    demoRole,
+    emailVerified,
+  };
+  // A demo session has its role only while the simulator npm start launched still answers for it.
+  const demoOk = provider !== "demo" || (await demoSignInAvailable(env));
+  const role = demoOk ? roleFor(identity, env) : null;
   return {
     identity,
     user: role ? { kind: "user", email: identity.email, name: identity.name, role } : null,

@@ -3,6 +3,7 @@
 // next-auth passes an authorize() error's message through as `?error=<code>`.
 
 const RATE_LIMITED = "RateLimited";
+export const SIGN_IN_BUSY = "SignInBusy";
 export const DEMO_UNAVAILABLE = "DemoUnavailable";
 
 /** `RateLimited:<epoch seconds when a retry is allowed>` */
@@ -10,9 +11,25 @@ export function rateLimitedCode(retryAtMs: number): string {
   return `${RATE_LIMITED}:${Math.ceil(retryAtMs / 1000)}`;
 }
 
+/** `SignInBusy:<epoch seconds>`: every password check slot was taken; try again then. */
+export function signInBusyCode(retryAtMs: number): string {
+  return `${SIGN_IN_BUSY}:${Math.ceil(retryAtMs / 1000)}`;
+}
+
+/** When a `SignInBusy:<…>` code says to retry (epoch ms), or null for any other code. */
+export function signInBusyRetryAt(code: string | null | undefined): number | null {
+  if (!code?.startsWith(`${SIGN_IN_BUSY}:`)) return null;
+  const seconds = Number(code.slice(SIGN_IN_BUSY.length + 1));
+  return Number.isFinite(seconds) ? seconds * 1000 : null;
+}
+
 function retryText(code: string, now: number): string {
   const retryAt = Number(code.split(":")[1]) * 1000;
   if (!Number.isFinite(retryAt) || retryAt <= now) return "Try again now.";
+  if (retryAt - now < 60_000) {
+    const seconds = Math.ceil((retryAt - now) / 1000);
+    return `Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`;
+  }
   const minutes = Math.max(1, Math.round((retryAt - now) / 60_000));
   const clock = new Date(retryAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   return `Try again in ${minutes} minute${minutes === 1 ? "" : "s"} (at ${clock}).`;
@@ -27,6 +44,8 @@ export function describeSignInError(
   const idp = context.idpName ?? "your identity provider";
   if (code.startsWith(RATE_LIMITED))
     return `Too many failed sign-in attempts. ${retryText(code, context.now ?? Date.now())}`;
+  if (code.startsWith(SIGN_IN_BUSY))
+    return `Too many sign-ins are being checked right now. ${retryText(code, context.now ?? Date.now())}`;
   switch (code) {
     case "CredentialsSignin":
       return "Wrong email or password.";

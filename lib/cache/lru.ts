@@ -23,6 +23,10 @@ export class Lru<K, V> {
     }
   }
 
+  delete(key: K): boolean {
+    return this.map.delete(key);
+  }
+
   /** Values, oldest first (no recency update). */
   values(): IterableIterator<V> {
     return this.map.values();

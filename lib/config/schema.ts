@@ -1,8 +1,9 @@
 // Every setting Tenant Atlas reads, validated with zod. Parsed once at start-up (scripts/start.ts
 // and instrumentation.ts) so a wrong value stops the process before the first request.
-// The Qlik client secret is only checked for presence here: its value is read by
+// The Qlik client secrets are only checked for presence here: their values are read by
 // lib/qlik/credentials.ts and nowhere else.
 import { z } from "zod";
+import { isSafeTransportUrl } from "./loopback";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -45,6 +46,9 @@ const positiveInt = (def: number, max: number) =>
       .default(def),
   );
 
+/** The longest a session may last: a stolen cookie is worth at most a day. */
+export const SESSION_MAX_AGE_HOURS_LIMIT = 24;
+
 export const envSchema = z
   .object({
     QLIK_BASE_URL: z.preprocess(
@@ -52,14 +56,16 @@ export const envSchema = z
       z
         .url({ message: "must be an absolute URL such as https://console.qlikcloud.com" })
         .refine(
-          (u) => /^https?:\/\//.test(u),
-          "must start with https:// (or http:// for a local simulator)",
+          (u) => isSafeTransportUrl(u),
+          "must start with https:// (http:// only on this machine: localhost, 127.0.0.1 or [::1], e.g. the built-in simulator), since the client secret is sent to it",
         )
         .default("https://console.qlikcloud.com")
         .transform((u) => u.replace(/\/+$/, "")),
     ),
     QLIK_CLIENT_ID: optionalString,
     QLIK_CLIENT_SECRET: optionalString,
+    /** The OAuth client's second secret while rotating: tried when Qlik refuses QLIK_CLIENT_SECRET. */
+    QLIK_CLIENT_SECRET_NEXT: optionalString,
     DATABASE_URL: z.preprocess(
       emptyToUndefined,
       z
@@ -85,7 +91,7 @@ export const envSchema = z
       emptyToUndefined,
       z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
     ),
-    SESSION_MAX_AGE_HOURS: positiveInt(8, 24 * 30),
+    SESSION_MAX_AGE_HOURS: positiveInt(8, SESSION_MAX_AGE_HOURS_LIMIT),
     AUTH_OIDC_ISSUER: z.preprocess(
       emptyToUndefined,
       z
@@ -97,6 +103,8 @@ export const envSchema = z
     AUTH_OIDC_CLIENT_ID: optionalString,
     AUTH_OIDC_CLIENT_SECRET: optionalString,
     AUTH_OIDC_NAME: z.preprocess(emptyToUndefined, z.string().default("Single sign-on")),
+    /** Treat the IdP's email as verified when its ID token has no `email_verified` claim (Entra ID). */
+    AUTH_OIDC_TRUST_EMAIL: bool,
     ATLAS_ADMIN_EMAIL: z.preprocess(
       emptyToUndefined,
       z.email({ message: "must be an email address" }).optional(),
@@ -114,12 +122,31 @@ export const envSchema = z
     ATLAS_ADMINS: accessList,
     ATLAS_VIEWERS: accessList,
     ATLAS_ACCESS_CONTACT: optionalString,
+    /** Reverse proxies in front of the app whose X-Forwarded-For entry is believed; 0: none. */
+    TRUSTED_PROXY_HOPS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: "must be a whole number (0 without a reverse proxy)" })
+        .int("must be a whole number (0 without a reverse proxy)")
+        .min(0, "must be 0 or more")
+        .max(10, "must be at most 10")
+        .default(0),
+    ),
     SYNC_INTERVAL_MINUTES: positiveInt(10, 24 * 60),
     /** Also write the JSON log lines to this file (stdout always gets them). */
     LOG_FILE: optionalString,
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
+    /** Bearer token a Prometheus scraper sends to GET /api/metrics; unset, that route is a 404. */
+    METRICS_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .min(16, "must be at least 16 characters (openssl rand -hex 32)")
+        .regex(/^\S+$/, "must not contain spaces (openssl rand -hex 32)")
+        .optional(),
     ),
   })
   .superRefine((env, ctx) => {
@@ -136,6 +163,13 @@ export const envSchema = z
         path: ["QLIK_CLIENT_SECRET"],
         message:
           "is not set: set it to the secret shown when the organization OAuth client was created",
+      });
+    if (env.QLIK_CLIENT_SECRET_NEXT && !env.QLIK_CLIENT_SECRET)
+      ctx.addIssue({
+        code: "custom",
+        path: ["QLIK_CLIENT_SECRET_NEXT"],
+        message:
+          "is set without QLIK_CLIENT_SECRET: it is only the second secret during a rotation; set QLIK_CLIENT_SECRET (and QLIK_CLIENT_ID) too",
       });
     if (env.AUTH_OIDC_ISSUER && (!env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET))
       ctx.addIssue({
@@ -186,8 +220,8 @@ function isLocalUrl(url: string): boolean {
 }
 
 type ParsedEnv = z.infer<typeof envSchema>;
-/** The validated settings, without the Qlik client secret (see lib/qlik/credentials.ts). */
-export type Env = Omit<ParsedEnv, "QLIK_CLIENT_SECRET">;
+/** The validated settings, without the Qlik client secrets (see lib/qlik/credentials.ts). */
+export type Env = Omit<ParsedEnv, "QLIK_CLIENT_SECRET" | "QLIK_CLIENT_SECRET_NEXT">;
 
 export class EnvError extends Error {
   constructor(message: string) {
@@ -206,6 +240,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     });
     throw new EnvError(`Invalid configuration: ${lines.join("; ")}`);
   }
-  const { QLIK_CLIENT_SECRET: _secret, ...env } = result.data;
+  const { QLIK_CLIENT_SECRET: _secret, QLIK_CLIENT_SECRET_NEXT: _next, ...env } = result.data;
   return env;
 }

@@ -2,17 +2,21 @@ import "server-only";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { listenForSnapshots, NOTIFY_SNAPSHOT_SQL } from "./postgres-notify";
 import { sharedQueries, type QueryDb } from "./queries";
+import { leaseLostError } from "./queries/leases";
 import { currentSnapshotMeta, snapshotRowToMeta } from "./queries/snapshots";
 import { chunks, parseTenant, toMs } from "./rows";
 import * as schema from "./schema/postgres";
 import { planSnapshotReplace } from "./snapshot-plan";
-import type { Storage } from "./types";
+import type { SnapshotWatch, Storage } from "./types";
 
 // Storage on PostgreSQL (node-postgres pool). Several app instances may share the database:
 // migrations run under an advisory lock, snapshot replacement under a transaction-level advisory
-// lock, and the sync lease (leases table) keeps a second instance from syncing at the same time.
-// The CRUD comes from ./queries; the bulk paths here use plain SQL with array parameters (unnest).
+// lock, and the sync lease (leases table) keeps a second instance from syncing at the same time;
+// the replacement checks, in its transaction, that its writer still holds that lease. Installing a
+// snapshot notifies every instance (./postgres-notify.ts). The CRUD comes from ./queries; the bulk
+// paths here use plain SQL with array parameters (unnest).
 
 export interface PostgresStorageOptions {
   url: string;
@@ -21,7 +25,10 @@ export interface PostgresStorageOptions {
   migrationsDir: string;
   /** Pool size; default 5. */
   max?: number;
+  /** Told about connections lost while idle (the pool replaces them) and the listener's losses. */
   onPoolError?: (error: Error) => void;
+  /** Shown in pg_stat_activity; default "tenant-atlas". */
+  applicationName?: string;
 }
 
 // Arbitrary, fixed keys for pg_advisory_lock: one for migrations, one for snapshot replacement.
@@ -35,9 +42,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
     throw new RangeError(`invalid PostgreSQL schema name "${options.schema}"`);
   }
+  const applicationName = options.applicationName ?? "tenant-atlas";
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 5,
+    application_name: applicationName,
+    // A server that is restarting refuses or drops connections: fail fast rather than hang.
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
@@ -64,6 +76,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
 
   const t = schema;
   let closed = false;
+  const watches = new Set<SnapshotWatch>();
 
   /** Runs `fn` in a transaction on one pooled connection, reachable raw and through Drizzle. */
   async function inTransaction<T>(
@@ -105,6 +118,15 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       const takenAt = input.takenAt ? toMs(input.takenAt) : Date.now();
       return inTransaction("BEGIN", async (client, tx) => {
         await client.query("SELECT pg_advisory_xact_lock($1)", [SNAPSHOT_LOCK]);
+        if (input.lease) {
+          // FOR UPDATE: nobody takes the lease over until this snapshot is committed.
+          const held = await client.query<{ holder: string }>(
+            "SELECT holder FROM leases WHERE name = $1 FOR UPDATE",
+            [input.lease.name],
+          );
+          const holder = held.rows[0]?.holder ?? null;
+          if (holder !== input.lease.holder) throw leaseLostError(input.lease, holder);
+        }
         const first = (await currentSnapshotMeta(tx)) === null;
         const previous = await client.query<[string, string]>({
           text: "SELECT id, data FROM snapshot_tenants",
@@ -160,8 +182,26 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
             ],
           );
         }
+        await client.query(NOTIFY_SNAPSHOT_SQL, [snapshot.id]);
         return { snapshot, changes: plan.changes.length, first };
       });
+    },
+
+    watchSnapshots(handlers) {
+      const watch = listenForSnapshots({
+        url: options.url,
+        schema: options.schema,
+        applicationName: `${applicationName} listener`,
+        handlers,
+        onError: options.onPoolError,
+      });
+      watches.add(watch);
+      return {
+        close: async () => {
+          watches.delete(watch);
+          await watch.close();
+        },
+      };
     },
 
     async ping() {
@@ -171,6 +211,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all([...watches].map((w) => w.close()));
+      watches.clear();
       await pool.end();
     },
   };

@@ -1,12 +1,13 @@
 import "server-only";
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { desc } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { ensurePrivateDirectory, restrictFile, touchPrivateFile } from "@/lib/config/private-files";
 import type { Tenant } from "@/lib/tenants/types";
 import { sharedQueries, sqliteQueryDb } from "./queries";
+import { leaseLostError } from "./queries/leases";
 import { snapshotRowToMeta } from "./queries/snapshots";
 import { parseTenant, toMs } from "./rows";
 import * as schema from "./schema/sqlite";
@@ -24,8 +25,12 @@ export interface SqliteStorageOptions {
 }
 
 export function openSqliteStorage(options: SqliteStorageOptions): Storage {
-  if (options.file !== ":memory:") {
-    fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
+  const onDisk = options.file !== ":memory:";
+  if (onDisk) {
+    // The directory 0700 and the file 0600 before SQLite opens it: SQLite gives the -wal and -shm
+    // files it creates the database file's mode.
+    ensurePrivateDirectory(path.dirname(path.resolve(options.file)));
+    touchPrivateFile(options.file);
   }
   const client = new Database(options.file);
   client.pragma("journal_mode = WAL");
@@ -33,6 +38,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   client.pragma("busy_timeout = 5000");
   const db = drizzle(client);
   migrate(db, { migrationsFolder: options.migrationsDir });
+  // Companions left by an older version (or another tool) keep their mode until tightened here.
+  if (onDisk) for (const suffix of ["", "-wal", "-shm"]) restrictFile(`${options.file}${suffix}`);
 
   const t = schema;
   const currentMeta = db
@@ -51,6 +58,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
        data = excluded.data`,
   );
   const deleteTenant = client.prepare("DELETE FROM snapshot_tenants WHERE id = ?");
+  const leaseHolder = client.prepare("SELECT holder FROM leases WHERE name = ?");
   const insertChange = client.prepare(
     `INSERT INTO tenant_changes (snapshot_id, tenant_id, tenant_name, kind, before, after, detected_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -78,6 +86,11 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     async replaceSnapshot(input) {
       const takenAt = input.takenAt ? toMs(input.takenAt) : Date.now();
       const replace = client.transaction(() => {
+        if (input.lease) {
+          const held = leaseHolder.get(input.lease.name) as { holder: string } | undefined;
+          if (held?.holder !== input.lease.holder)
+            throw leaseLostError(input.lease, held?.holder ?? null);
+        }
         const first = !currentMeta.get();
         const previous = allTenantRows.all() as [string, string][];
         const plan = planSnapshotReplace(previous, input.tenants, first);

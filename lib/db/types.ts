@@ -5,8 +5,8 @@ import type { ChangeKind, SyncRunSummary, Tenant, TenantChange } from "@/lib/ten
 // through `Storage` (getStorage() in ./storage.ts); lib/db/sqlite.ts and lib/db/postgres.ts
 // implement it. Times cross this boundary as ISO-8601 strings.
 //
-// Adding a table for a new feature (shares, …): declare its types and methods here and write them
-// once in lib/db/queries (its header lists the steps); tests/db runs them on both databases.
+// Adding a table for a new feature (as share links did): declare its types and methods here and
+// write them once in lib/db/queries (its header lists the steps); tests/db runs them on both databases.
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -30,6 +30,27 @@ export interface ReplaceSnapshotInput {
   /** Default: now. */
   takenAt?: string;
   syncRunId?: number | null;
+  /**
+   * A lease the writer must still hold (the sync lease), checked in the same transaction: a pass
+   * that outlived its lease while another instance took over cannot install a second snapshot.
+   * Not held: nothing is written and the promise rejects with an error named "LeaseLostError".
+   */
+  lease?: { name: string; holder: string };
+}
+
+/** What watchSnapshots() reports. */
+export interface SnapshotWatchHandlers {
+  /** Some instance installed snapshot `id` (sent when its transaction commits). */
+  onInstalled(id: number): void;
+  /**
+   * Whether notifications arrive: false when the connection that listens is lost (they may be
+   * missed until it is back: poll meanwhile), true once it listens again (check once then).
+   */
+  onListening?(listening: boolean): void;
+}
+
+export interface SnapshotWatch {
+  close(): Promise<void>;
 }
 
 export interface ReplaceSnapshotResult {
@@ -136,6 +157,95 @@ export interface Lease {
   expiresAt: string;
 }
 
+/** Who may open a share link: anyone holding it, or only people who can sign in. */
+export type ShareAccess = "anyone" | "signed-in";
+
+/** A read-only share link as stored. Never holds the token itself, only its SHA-256 (hex). */
+export interface ShareRecord {
+  /** `shr_` + 16 URL-safe random characters; what logs and the audit log name. */
+  id: string;
+  tokenHash: string;
+  name: string;
+  /** Canonical query string of the shared view: its filters are the scope, sort and group the start. */
+  view: string;
+  /** Export column ids the link shows. */
+  columns: string[];
+  access: ShareAccess;
+  allowExport: boolean;
+  /** The creator's email, and the name shown as "Shared by". */
+  createdBy: string;
+  createdByName: string;
+  createdAt: string;
+  updatedAt: string;
+  /** null: never expires. */
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastOpenedAt: string | null;
+  opens: number;
+  exports: number;
+}
+
+export interface CreateShareInput {
+  id: string;
+  tokenHash: string;
+  name: string;
+  view: string;
+  columns: readonly string[];
+  access: ShareAccess;
+  allowExport: boolean;
+  createdBy: string;
+  createdByName: string;
+  expiresAt: string | null;
+  /** Default: now. */
+  createdAt?: string;
+}
+
+/** The fields a link's owner (or an admin) may change; absent ones stay as they are. */
+export interface UpdateShareInput {
+  name?: string;
+  expiresAt?: string | null;
+  allowExport?: boolean;
+  /** Default: now. */
+  updatedAt?: string;
+}
+
+/** One session ended by sign-out: refused until `expiresAt`, when it could not be accepted anyway. */
+export interface RevokeSessionInput {
+  /** The session's own id (the `sid` its cookie carries). */
+  sessionId: string;
+  expiresAt: string;
+  /** Default: now. */
+  at?: string;
+}
+
+/** Every session of a person that signed in at or before `at` is refused, until `expiresAt`. */
+export interface RevokeSessionsOfInput {
+  /** Lower-case email. */
+  email: string;
+  expiresAt: string;
+  /** Default: now. */
+  at?: string;
+}
+
+/** What a session cookie says about itself, as the deny-list needs it. */
+export interface SessionRef {
+  sessionId: string;
+  email: string;
+  signedInAt: string;
+}
+
+/** One limiter's rows: `scope` names the limiter (e.g. "share-lookup"), `key` what it counts (an address). */
+export interface LimiterKey {
+  scope: string;
+  key: string;
+}
+
+/** Consecutive failures of one key, as the growing sign-in delay counts them. */
+export interface LimiterStreak {
+  failures: number;
+  lastAt: string;
+}
+
 export interface Storage {
   readonly dialect: Dialect;
 
@@ -150,6 +260,11 @@ export interface Storage {
    * old snapshot or the new one, never a mix; a failure leaves the old one untouched.
    */
   replaceSnapshot(input: ReplaceSnapshotInput): Promise<ReplaceSnapshotResult>;
+  /**
+   * PostgreSQL only (LISTEN/NOTIFY): tells every instance as soon as one installs a snapshot.
+   * Absent on SQLite, where one process owns the file.
+   */
+  watchSnapshots?(handlers: SnapshotWatchHandlers): SnapshotWatch;
 
   // Sync runs ---------------------------------------------------------------------------------
   startSyncRun(input: StartSyncRunInput): Promise<SyncRunRecord>;
@@ -196,6 +311,50 @@ export interface Storage {
   recordAudit(entry: RecordAuditInput): Promise<AuditEntry>;
   /** Newest first, filtered, paged by cursor. */
   listAudit(query?: AuditQuery): Promise<Page<AuditEntry>>;
+
+  // Share links --------------------------------------------------------------------------------
+  createShare(input: CreateShareInput): Promise<ShareRecord>;
+  getShare(id: string): Promise<ShareRecord | null>;
+  /** The link whose token hashes to `tokenHash` (an indexed lookup), whatever its status. */
+  getShareByTokenHash(tokenHash: string): Promise<ShareRecord | null>;
+  /** Newest first; only `createdBy`'s when given. */
+  listShares(query?: { createdBy?: string | null }): Promise<ShareRecord[]>;
+  /** null when there is no such link. */
+  updateShare(id: string, patch: UpdateShareInput): Promise<ShareRecord | null>;
+  /** Sets revokedAt (default now) unless already revoked: the first revocation's time stays. */
+  revokeShare(id: string, at?: string): Promise<ShareRecord | null>;
+  /** One opening: opens + 1 and lastOpenedAt (default now), in one UPDATE. */
+  recordShareOpen(id: string, at?: string): Promise<void>;
+  /** One export through the link: exports + 1, in one UPDATE. */
+  recordShareExport(id: string): Promise<void>;
+
+  // Session revocations ------------------------------------------------------------------------
+  /** Puts one session on the deny-list; repeating it changes nothing. */
+  revokeSession(input: RevokeSessionInput): Promise<void>;
+  /** Ends every session of a person signed in until `at`; a later cut-off replaces an earlier one. */
+  revokeSessionsOf(input: RevokeSessionsOfInput): Promise<void>;
+  /** True when the session is on the deny-list, or its person was cut off after it signed in. */
+  isSessionRevoked(session: SessionRef, now?: string): Promise<boolean>;
+  /** Deletes the entries past their expiry; returns how many. */
+  purgeSessionRevocations(now?: string): Promise<number>;
+
+  // Limiter counters (sign-in and share-link lookups; lib/auth/rate-limit.ts) -------------------
+  /** One failure of `key` at `at` (default now). */
+  recordLimiterFailure(input: LimiterKey & { at?: string }): Promise<void>;
+  /** The times of `key`'s failures after `since`, newest first, at most `limit`. */
+  listLimiterFailures(input: LimiterKey & { since: string; limit: number }): Promise<string[]>;
+  /**
+   * One more consecutive failure of `key` at `at` (default now); a streak whose last failure was
+   * at or before `forgetBefore` starts again from 1. Returns the streak after it.
+   */
+  extendLimiterStreak(
+    input: LimiterKey & { at?: string; forgetBefore: string },
+  ): Promise<LimiterStreak>;
+  getLimiterStreak(input: LimiterKey): Promise<LimiterStreak | null>;
+  /** Forgets `key` in this scope: its failures and its streak (after a successful sign-in). */
+  resetLimiterKey(input: LimiterKey): Promise<void>;
+  /** Deletes this scope's failures and streaks from at or before `before`; returns how many rows. */
+  purgeLimiter(input: { scope: string; before: string }): Promise<number>;
 
   /** Round trip to the database (health checks). */
   ping(): Promise<void>;

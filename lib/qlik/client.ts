@@ -1,5 +1,6 @@
 import "server-only";
 import { Agent, fetch as undiciFetch } from "undici";
+import { isSafeTransportUrl } from "@/lib/config/loopback";
 import type { Tenant } from "@/lib/tenants/types";
 import { QlikProtocolError } from "./errors";
 import { ApiRequester } from "./http";
@@ -113,6 +114,12 @@ function normalizeBaseUrl(raw: string): URL {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new TypeError(`Qlik base URL must be http(s), got ${url.protocol}`);
   }
+  // The token request carries the client secret: never in clear text over a network.
+  if (!isSafeTransportUrl(url)) {
+    throw new TypeError(
+      `Qlik base URL must be https:// (http:// only for localhost, 127.0.0.1 or [::1]), got http://${url.host}`,
+    );
+  }
   if (url.username || url.password || url.search || url.hash) {
     throw new TypeError("Qlik base URL must not contain credentials, a query or a fragment");
   }
@@ -144,6 +151,12 @@ export function createQlikClient(options: QlikClientOptions): QlikClient {
   const timeouts = withDefaults<QlikTimeoutOptions>(DEFAULT_TIMEOUTS, options.timeouts);
   const retry = withDefaults<QlikRetryOptions>(DEFAULT_RETRY, options.retry);
   if (!(retry.maxAttempts >= 1)) throw new RangeError("retry.maxAttempts must be at least 1");
+  const maxResponseBytes = options.limits?.maxResponseBytes;
+  if (
+    maxResponseBytes !== undefined &&
+    !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)
+  )
+    throw new RangeError("limits.maxResponseBytes must be a positive whole number of bytes");
 
   let agent: Agent | undefined;
   let fetchFn: FetchLike;
@@ -167,6 +180,7 @@ export function createQlikClient(options: QlikClientOptions): QlikClient {
     timeouts,
     retry,
     maxRetryAfterMs: options.limits?.maxRetryAfterMs ?? DEFAULT_LIMITS.maxRetryAfterMs,
+    maxResponseBytes: options.limits?.maxResponseBytes ?? DEFAULT_LIMITS.maxResponseBytes,
     now,
     random: options.random ?? Math.random,
     get totals() {

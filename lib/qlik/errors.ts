@@ -141,6 +141,7 @@ export type ProtocolReason =
   | "malformed_link"
   | "cursor_loop"
   | "too_many_pages"
+  | "too_large"
   | "redirect";
 
 /** Qlik answered, but with something we cannot use safely. Not retried (except malformed JSON, before this). */

@@ -7,6 +7,11 @@ import type { BudgetLimit } from "./rate-limit";
 export interface ClientCredentials {
   clientId: string;
   clientSecret: string;
+  /**
+   * A second secret of the same OAuth client (QLIK_CLIENT_SECRET_NEXT), tried when Qlik refuses
+   * `clientSecret` as invalid_client: rotating secrets needs no restart at the moment of the switch.
+   */
+  nextClientSecret?: string;
 }
 
 /** The subset of pino's interface the client uses: `logger.warn({ ...fields }, "message")`. */
@@ -25,10 +30,19 @@ export interface FetchInit {
   redirect: "manual";
 }
 
+/** The part of a web ReadableStream the client reads a body through. */
+export interface BodyStreamLike {
+  getReader(): {
+    read(): Promise<{ done: boolean; value?: Uint8Array }>;
+    cancel(reason?: unknown): Promise<void>;
+  };
+}
+
 export interface FetchResponseLike {
   status: number;
   headers: { get(name: string): string | null };
-  text(): Promise<string>;
+  /** Read chunk by chunk, so a body over `limits.maxResponseBytes` is abandoned, never buffered. */
+  body: BodyStreamLike | null;
 }
 
 /** Global `fetch` and undici's `fetch` both fit. */
@@ -41,6 +55,11 @@ export interface QlikLimitOptions {
   tier2?: BudgetLimit | false;
   /** A Retry-After (or remaining hold) longer than this fails at once with QlikRateLimitError. Default 120 s. */
   maxRetryAfterMs?: number;
+  /**
+   * A response body (after decompression) longer than this is a QlikProtocolError ("too_large"):
+   * reading stops there. Default 4 MiB; a page of 100 tenants is about 60 KB.
+   */
+  maxResponseBytes?: number;
 }
 
 export interface QlikTimeoutOptions {
@@ -90,6 +109,7 @@ export const DEFAULT_LIMITS = {
   tier1: { requests: 900, windowMs: 60_000 },
   tier2: { requests: 90, windowMs: 60_000 },
   maxRetryAfterMs: 120_000,
+  maxResponseBytes: 4 * 1024 * 1024,
 } as const;
 
 export const DEFAULT_TIMEOUTS = { connectMs: 10_000, requestMs: 30_000 } as const;

@@ -31,13 +31,22 @@ export function normalizeTimestamp(value: string): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-const requiredText = z.string().min(1, "is empty");
-const optionalText = z
-  .string()
+/**
+ * No tenant field comes near this (ids are 32 characters, names and hostnames under 256): a longer
+ * string is a broken or hostile upstream, refused before it reaches the snapshot and the database.
+ */
+export const MAX_FIELD_LENGTH = 1024;
+/** Hostnames per tenant: the default one plus a few aliases in practice. */
+export const MAX_HOSTNAMES = 100;
+
+const text = () =>
+  z.string().max(MAX_FIELD_LENGTH, `is longer than ${MAX_FIELD_LENGTH} characters`);
+const requiredText = text().min(1, "is empty");
+const optionalText = text()
   .nullish()
   .transform((v) => (v === undefined || v === null || v === "" ? null : v));
 
-const requiredTimestamp = z.string().transform((value, ctx) => {
+const requiredTimestamp = text().transform((value, ctx) => {
   const iso = normalizeTimestamp(value);
   if (iso === null) {
     ctx.addIssue({ code: "custom", message: "is not an ISO-8601 date or date-time" });
@@ -46,8 +55,7 @@ const requiredTimestamp = z.string().transform((value, ctx) => {
   return iso;
 });
 
-const optionalTimestamp = z
-  .string()
+const optionalTimestamp = text()
   .nullish()
   .transform((value, ctx) => {
     if (value === undefined || value === null || value.trim() === "") return null;
@@ -60,19 +68,22 @@ const optionalTimestamp = z
   });
 
 /** Hostnames are case-insensitive: keep each as given, drop later case-insensitive duplicates. */
-const hostnamesSchema = z.array(z.string().min(1, "has an empty hostname")).transform((list) => {
-  const seen = new Set<string>();
-  return list.filter((host) => {
-    const key = host.trim().toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+const hostnamesSchema = z
+  .array(text().min(1, "has an empty hostname"))
+  .max(MAX_HOSTNAMES, `has more than ${MAX_HOSTNAMES} hostnames`)
+  .transform((list) => {
+    const seen = new Set<string>();
+    return list.filter((host) => {
+      const key = host.trim().toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   });
-});
 
 export const upstreamTenantSchema = z.object({
   id: requiredText,
-  name: z.string().nullish(),
+  name: text().nullish(),
   status: requiredText,
   hostnames: hostnamesSchema,
   regionCode: requiredText,
@@ -105,7 +116,7 @@ export function parseTenant(raw: unknown, where: string): Tenant {
           ? "is missing"
           : value === null
             ? "is null"
-            : issue?.code === "custom" || issue?.code === "too_small"
+            : issue?.code === "custom" || issue?.code === "too_small" || issue?.code === "too_big"
               ? issue.message
               : `has the wrong type (${describeType(value)})`;
     const label = path.length > 0 ? `field "${path.join(".")}" ${problem}` : problem;
@@ -148,8 +159,11 @@ function describeType(value: unknown): string {
   return typeof value;
 }
 
+/** A next-page link is a URL with a cursor; browsers stop far below this. */
+const MAX_LINK_LENGTH = 8192;
+const linkText = z.string().max(MAX_LINK_LENGTH, `is longer than ${MAX_LINK_LENGTH} characters`);
 const linkSchema = z
-  .union([z.string(), z.object({ href: z.string().nullish() }).loose()])
+  .union([linkText, z.object({ href: linkText.nullish() }).loose()])
   .nullish()
   .transform((link) => {
     const href = typeof link === "string" ? link : link?.href;
@@ -160,7 +174,7 @@ const countSchema = z.union([
   z.number().int().nonnegative(),
   z
     .string()
-    .regex(/^\d+$/)
+    .regex(/^\d{1,15}$/)
     .transform((v) => Number(v)),
 ]);
 

@@ -6,6 +6,7 @@ import {
   QlikRateLimitError,
   QlikRequestError,
   QlikUnavailableError,
+  type UpstreamError,
 } from "./errors";
 import type { ClientCredentials } from "./options";
 import {
@@ -20,16 +21,52 @@ import { backoffDelay, parseRetryAfter, raceSignal, sleep } from "./timing";
 // Access tokens for the organization OAuth client (client-credentials grant, JSON body, as the
 // Organization API guide shows). One token is cached until shortly before it expires; concurrent
 // callers share one in-flight request; a 401 from the API invalidates exactly the token it used.
+// Secret rotation: when Qlik refuses the secret in use as invalid_client and a second secret is
+// configured (QLIK_CLIENT_SECRET_NEXT), the same request is made at once with the other one; the
+// one that worked is tried first from then on, and while it is the NEXT secret every new token
+// logs a warning to promote it.
 
+// Qlik's access tokens are JWTs of a kilobyte or two; anything far longer is not one.
+const MAX_TOKEN_LENGTH = 16_384;
 const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().nullish(),
-  expires_in: z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)]).nullish(),
-  expires_at: z.string().nullish(),
+  access_token: z.string().min(1).max(MAX_TOKEN_LENGTH),
+  token_type: z.string().max(64).nullish(),
+  expires_in: z.union([z.number(), z.string().regex(/^\d{1,12}(\.\d{1,9})?$/)]).nullish(),
+  expires_at: z.string().max(64).nullish(),
 });
 
 /** When no expiry is given at all, assume a short life rather than the documented 6 h. */
 const FALLBACK_LIFETIME_MS = 5 * 60_000;
+
+/** Which configured secret a token request uses. */
+export type SecretSlot = "current" | "next";
+
+const SECRET_SETTING: Record<SecretSlot, string> = {
+  current: "QLIK_CLIENT_SECRET",
+  next: "QLIK_CLIENT_SECRET_NEXT",
+};
+
+export const PROMOTE_NEXT_SECRET_WARNING =
+  "Qlik refused QLIK_CLIENT_SECRET and accepted QLIK_CLIENT_SECRET_NEXT: promote it. Set QLIK_CLIENT_SECRET to the value of QLIK_CLIENT_SECRET_NEXT, remove QLIK_CLIENT_SECRET_NEXT and restart Tenant Atlas (one instance at a time); then delete the old secret in the Cloud Console if it is still listed.";
+
+/**
+ * True when the token endpoint refused the client's authentication (RFC 6749 §5.2
+ * `invalid_client`): any 401 (what Qlik answers for a wrong or deleted secret), or a 400 that
+ * names invalid_client in the standard OAuth body or in Qlik's error shape.
+ */
+export function refusesClient(status: number, text: string, upstream: UpstreamError): boolean {
+  if (status === 401) return true;
+  if (status !== 400) return false;
+  let oauthError: unknown;
+  try {
+    oauthError = (JSON.parse(text) as { error?: unknown } | null)?.error;
+  } catch {
+    oauthError = undefined;
+  }
+  return [oauthError, upstream.code, upstream.title].some(
+    (value) => typeof value === "string" && value.toLowerCase() === "invalid_client",
+  );
+}
 
 interface CachedToken {
   token: string;
@@ -44,6 +81,8 @@ export interface TokenProviderOptions {
 export class TokenProvider {
   private cached: CachedToken | undefined;
   private inflight: Promise<CachedToken> | undefined;
+  /** The secret that last obtained a token; tried first by the next request. */
+  private preferred: SecretSlot = "current";
 
   constructor(
     private readonly ctx: QlikContext,
@@ -88,10 +127,19 @@ export class TokenProvider {
     let lastFailure = "";
     let lastCause: unknown;
     let malformed = false;
+    /** The secret Qlik refused during this request, so the other one is used from now on. */
+    let refused: SecretSlot | undefined;
 
     for (;;) {
       const credentials = await this.options.credentials();
+      // Both secrets are masked from the first request on, whichever is sent.
       ctx.redactor.addSecret(credentials.clientSecret);
+      ctx.redactor.addSecret(credentials.nextClientSecret);
+      const slot = this.slotFor(credentials, refused);
+      const clientSecret =
+        slot === "next" && credentials.nextClientSecret
+          ? credentials.nextClientSecret
+          : credentials.clientSecret;
       ctx.totals.tokenRequests += 1;
       const started = ctx.now();
       try {
@@ -101,12 +149,17 @@ export class TokenProvider {
           headers: { "content-type": "application/json", accept: "application/json" },
           body: JSON.stringify({
             client_id: credentials.clientId,
-            client_secret: credentials.clientSecret,
+            client_secret: clientSecret,
             grant_type: "client_credentials",
           }),
         });
         ctx.logger.debug(
-          { status: result.status, attempt: attempt + 1, ms: ctx.now() - started },
+          {
+            status: result.status,
+            attempt: attempt + 1,
+            credential: slot,
+            ms: ctx.now() - started,
+          },
           "qlik token request",
         );
         const { status } = result;
@@ -119,7 +172,11 @@ export class TokenProvider {
             lastFailure = `invalid JSON in the token response (HTTP ${status})`;
             lastCause = undefined;
           }
-          if (!malformed) return this.accept(body);
+          if (!malformed) {
+            const token = this.accept(body);
+            this.secretWorked(slot);
+            return token;
+          }
         } else if (status === 429) {
           rateLimited += 1;
           const wait =
@@ -140,7 +197,20 @@ export class TokenProvider {
           lastFailure = describeStatus(readUpstreamError(status, result.text, ctx.redactor));
           lastCause = undefined;
         } else {
-          throw this.rejection(status, result.text);
+          const upstream = readUpstreamError(status, result.text, ctx.redactor);
+          if (
+            refused === undefined &&
+            hasSecondSecret(credentials) &&
+            refusesClient(status, result.text, upstream)
+          ) {
+            refused = slot;
+            ctx.logger.warn(
+              { status, setting: SECRET_SETTING[slot] },
+              `Qlik refused ${SECRET_SETTING[slot]} (invalid_client); trying ${SECRET_SETTING[slot === "current" ? "next" : "current"]}`,
+            );
+            continue;
+          }
+          throw this.rejection(status, upstream, refused !== undefined);
         }
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
@@ -212,9 +282,34 @@ export class TokenProvider {
     return (this.cached = { token: data.access_token, refreshAt: now + lifetime - margin });
   }
 
-  private rejection(status: number, text: string): Error {
-    const upstream = readUpstreamError(status, text, this.ctx.redactor);
-    const what = `token request returned ${describeStatus(upstream)}`;
+  /** The secret to send: the preferred one, or the other once the preferred one was refused. */
+  private slotFor(credentials: ClientCredentials, refused: SecretSlot | undefined): SecretSlot {
+    if (!hasSecondSecret(credentials)) return "current";
+    if (refused === undefined) return this.preferred;
+    return refused === "current" ? "next" : "current";
+  }
+
+  private secretWorked(slot: SecretSlot): void {
+    const switched = slot !== this.preferred;
+    this.preferred = slot;
+    if (slot === "next")
+      this.ctx.logger.warn({ setting: SECRET_SETTING.next }, PROMOTE_NEXT_SECRET_WARNING);
+    else if (switched)
+      this.ctx.logger.info(
+        { setting: SECRET_SETTING.current },
+        "Qlik accepts QLIK_CLIENT_SECRET again",
+      );
+  }
+
+  private rejection(status: number, upstream: UpstreamError, triedBoth: boolean): Error {
+    const what = `token request returned ${describeStatus(upstream)}${triedBoth ? " for both secrets" : ""}`;
+    if ((status === 400 || status === 401) && triedBoth)
+      return new QlikAuthError(what, {
+        status,
+        upstream,
+        userMessage:
+          "Qlik rejected the client ID with both secrets (QLIK_CLIENT_SECRET and QLIK_CLIENT_SECRET_NEXT): check QLIK_CLIENT_ID and the client's secrets in the Cloud Console (console.qlikcloud.com → OAuth), or create a new secret.",
+      });
     if (status === 400 || status === 401) return new QlikAuthError(what, { status, upstream });
     if (status === 403) {
       return new QlikAuthError(what, {
@@ -233,4 +328,12 @@ export class TokenProvider {
     }
     return new QlikRequestError(what, { status, upstream });
   }
+}
+
+/** A second, different secret is configured. */
+function hasSecondSecret(credentials: ClientCredentials): boolean {
+  return (
+    Boolean(credentials.nextClientSecret) &&
+    credentials.nextClientSecret !== credentials.clientSecret
+  );
 }

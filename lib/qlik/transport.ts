@@ -1,13 +1,23 @@
 import "server-only";
+import { qlikEndpoint } from "@/lib/observability/labels";
+import { recordQlikRequest } from "@/lib/observability/metrics";
 import { QlikProtocolError, type UpstreamError } from "./errors";
-import type { FetchLike, QlikLogger, QlikRetryOptions, QlikTimeoutOptions } from "./options";
+import type {
+  FetchLike,
+  FetchResponseLike,
+  QlikLogger,
+  QlikRetryOptions,
+  QlikTimeoutOptions,
+} from "./options";
 import type { Redactor } from "./redact";
 import type { QlikClientStats } from "./stats";
 import { abortReason } from "./timing";
 
 // One HTTP exchange: send, follow same-origin redirects by hand (a redirect elsewhere would carry
 // the bearer token or, for /oauth/token, the client secret), read the whole body under the
-// per-attempt timeout. Network failures become TransportError; the caller decides about retries.
+// per-attempt timeout and within maxResponseBytes (counted while streaming: an oversized or endless
+// body is a protocol error once the limit is crossed, not memory growth). Network failures become
+// TransportError; the caller decides about retries.
 
 export interface QlikContext {
   /** Without trailing slash; may include a path prefix. */
@@ -19,6 +29,8 @@ export interface QlikContext {
   timeouts: Required<QlikTimeoutOptions>;
   retry: Required<QlikRetryOptions>;
   maxRetryAfterMs: number;
+  /** Largest response body read, in bytes (after decompression). */
+  maxResponseBytes: number;
   now: () => number;
   random: () => number;
   totals: QlikClientStats;
@@ -54,7 +66,26 @@ export interface SendRequest {
   signal?: AbortSignal;
 }
 
+/** One exchange, counted in the metrics by endpoint and status (every request to Qlik passes here). */
 export async function sendOnce(ctx: QlikContext, request: SendRequest): Promise<HttpResult> {
+  const endpoint = qlikEndpoint(ctx.baseUrl, request.url);
+  try {
+    const result = await exchange(ctx, request);
+    recordQlikRequest(request.method, endpoint, result.status);
+    return result;
+  } catch (error) {
+    const why =
+      error instanceof TransportError
+        ? error.kind
+        : error instanceof QlikProtocolError
+          ? "protocol_error"
+          : "aborted";
+    recordQlikRequest(request.method, endpoint, why);
+    throw error;
+  }
+}
+
+async function exchange(ctx: QlikContext, request: SendRequest): Promise<HttpResult> {
   const timeout = AbortSignal.timeout(ctx.timeouts.requestMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   let { method, url, body } = request;
@@ -72,8 +103,14 @@ export async function sendOnce(ctx: QlikContext, request: SendRequest): Promise<
       });
       status = response.status;
       headers = response.headers;
-      text = await response.text();
+      if (REDIRECTS.has(status)) {
+        text = "";
+        void discardBody(response);
+      } else {
+        text = await readBody(response, ctx.maxResponseBytes, `${method} ${pathOf(url)}`);
+      }
     } catch (error) {
+      if (error instanceof QlikProtocolError) throw error;
       if (request.signal?.aborted) throw abortReason(request.signal);
       const cause = ctx.redactor.sanitizeCause(error);
       if (timeout.aborted) {
@@ -116,6 +153,61 @@ export async function sendOnce(ctx: QlikContext, request: SendRequest): Promise<
     }
     url = target.href;
   }
+}
+
+/**
+ * The body as UTF-8 text, read chunk by chunk. More than `maxBytes` (declared in Content-Length or
+ * counted as the bytes arrive) cancels the stream, which closes the connection, and throws.
+ */
+async function readBody(
+  response: FetchResponseLike,
+  maxBytes: number,
+  where: string,
+): Promise<string> {
+  const tooLarge = () =>
+    new QlikProtocolError(
+      "too_large",
+      `${where} answered with more than ${describeBytes(maxBytes)}; reading stopped`,
+      { status: response.status },
+    );
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await discardBody(response);
+    throw tooLarge();
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!value) continue;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join("");
+}
+
+/** Stops a body nobody reads (a redirect's, an oversized one) so its connection is let go. */
+async function discardBody(response: FetchResponseLike): Promise<void> {
+  try {
+    await response.body?.getReader().cancel();
+  } catch {
+    // already closed or errored: nothing left to release
+  }
+}
+
+function describeBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
 }
 
 function describeNetworkError(error: unknown, ctx: QlikContext): string {

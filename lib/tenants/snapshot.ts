@@ -29,8 +29,8 @@ function holder(): SnapshotHolder<TenantIndex> {
       storage: getStorage,
       client: getQlikClient,
       // Imported lazily: the query engine is only needed once a snapshot exists.
-      buildIndex: async (tenants) =>
-        (await import("@/lib/tenants/query")).createTenantIndexAsync(tenants),
+      buildIndex: async (tenants, takenAt) =>
+        (await import("@/lib/tenants/query")).createTenantIndexAsync(tenants, { asOf: takenAt }),
       intervalMs: env.SYNC_INTERVAL_MINUTES * 60_000,
       logger: log("sync"),
     });

@@ -22,6 +22,22 @@ export interface Tenant {
   deletionStartsAt: string | null;
 }
 
+/**
+ * Where a search word can be found besides the name: a hostname (any part of it), or the tenant id,
+ * subscription id or license number (the whole value, or a prefix of at least 4 characters).
+ */
+export const SEARCH_MATCH_FIELDS = ["hostname", "id", "subscriptionId", "licenseNumber"] as const;
+export type SearchMatchField = (typeof SEARCH_MATCH_FIELDS)[number];
+
+/** A tenant as a page of a search answers it: with where the search found it, if not the name. */
+export interface TenantRow extends Tenant {
+  /**
+   * With a search: the fields holding a search word that the name does not hold, in
+   * SEARCH_MATCH_FIELDS order. Absent when the name holds every word, or without a search.
+   */
+  match?: readonly SearchMatchField[];
+}
+
 export const SORT_FIELDS = [
   "name",
   "status",
@@ -81,6 +97,8 @@ export interface GroupSummary {
   /** Position in the grouped, sorted row order where this group's rows start. */
   offset: number;
   statuses: Record<string, number>;
+  /** Tenants of the group whose license had ended when the snapshot was taken. */
+  ended: number;
   children?: GroupSummary[];
 }
 
@@ -116,7 +134,7 @@ export interface SnapshotRef {
 }
 
 export interface TenantsResponse {
-  rows: Tenant[];
+  rows: TenantRow[];
   /** Tenants matching the view. */
   total: number;
   /** Tenants in the snapshot. */

@@ -83,15 +83,19 @@ type Ctx = z.core.$RefinementCtx;
 
 const quote = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
 
-/** Groups repeated keys: `URLSearchParams` → `{ key: [values…] }`. */
+/**
+ * Groups repeated keys: `URLSearchParams` → `{ key: [values…] }`. The record has no prototype, so a
+ * parameter named `__proto__`, `constructor` or `toString` is a key like any other (and refused as
+ * unknown), never an inherited member.
+ */
 function toMultiMap(input: unknown): unknown {
   if (input instanceof URLSearchParams) {
-    const out: Record<string, string[]> = {};
+    const out: Record<string, string[]> = Object.create(null);
     for (const [key, value] of input) (out[key] ??= []).push(value);
     return out;
   }
   if (input && typeof input === "object" && !Array.isArray(input)) {
-    const out: Record<string, string[]> = {};
+    const out: Record<string, string[]> = Object.create(null);
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined) continue;
       out[key] = Array.isArray(value) ? value.map(String) : [String(value)];
@@ -113,17 +117,37 @@ function splitValues(values: readonly string[]): string[] {
 }
 
 /**
- * A multi-valued param whose values come from a known list (matched case-insensitively), or have
- * the list's form: Qlik may add a region or a status before we know it, the snapshot passes such
- * values through, the facets show them, and filtering by them must work. A typo of another form
- * ("mars-1" for a region) is still refused.
+ * The params whose values come from a known list. Qlik may add a region or a status before this
+ * list knows it, so the codec also takes a value of the list's form; whether such a value is real
+ * depends on the snapshot, which only the server has: the API checks it there
+ * (lib/tenants/view-values.ts), so "actve" is a 400, not an empty table.
  */
-function listParam(
-  name: string,
-  allowed: readonly string[],
-  normalize: (s: string) => string,
-  wellFormed: RegExp,
-) {
+export const LISTED_PARAMS = {
+  region: {
+    known: REGION_CODES as readonly string[],
+    normalize: (s: string) => s.toLowerCase(),
+    wellFormed: /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/,
+  },
+  country: {
+    known: COUNTRY_CODES as readonly string[],
+    normalize: (s: string) => s.toUpperCase(),
+    wellFormed: /^[A-Z]{2}$/,
+  },
+  status: {
+    known: TENANT_STATUSES as readonly string[],
+    normalize: (s: string) => s.toLowerCase(),
+    wellFormed: /^[a-z][a-z_-]{1,31}$/,
+  },
+} as const;
+export type ListedParam = keyof typeof LISTED_PARAMS;
+
+/**
+ * A multi-valued param whose values come from a known list (matched case-insensitively), or have
+ * the list's form (see LISTED_PARAMS). A value of another form ("mars-1" for a region) is refused
+ * here already.
+ */
+function listParam(name: ListedParam) {
+  const { known: allowed, normalize, wellFormed } = LISTED_PARAMS[name];
   const known = new Set(allowed);
   return z
     .array(z.string())
@@ -309,15 +333,10 @@ const queryParam = z
 
 const SHAPE = {
   q: queryParam,
-  region: listParam(
-    "region",
-    REGION_CODES,
-    (s) => s.toLowerCase(),
-    /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/,
-  ),
-  country: listParam("country", COUNTRY_CODES, (s) => s.toUpperCase(), /^[A-Z]{2}$/),
+  region: listParam("region"),
+  country: listParam("country"),
   subscription: subscriptionParam,
-  status: listParam("status", TENANT_STATUSES, (s) => s.toLowerCase(), /^[a-z][a-z_-]{1,31}$/),
+  status: listParam("status"),
   createdFrom: dateParam("createdFrom"),
   createdTo: dateParam("createdTo"),
   sort: sortParam,

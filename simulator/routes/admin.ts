@@ -1,5 +1,5 @@
 // Test-only endpoints under /__sim/ (only with `admin: true` / --admin; otherwise they are 404s):
-// faults, stats, token revocation and tenant mutations. Not rate-limited, not counted in stats, no
+// faults, stats, token revocation, the client's secrets and tenant mutations. Not rate-limited, not counted in stats, no
 // faults, no auth: the simulator only ever listens on loopback.
 import type { RequestContext } from "../context";
 import { ApiError } from "../errors";
@@ -13,6 +13,15 @@ export type AdminRoute = (ctx: RequestContext, handle: SimulatorHandle) => Promi
 
 async function jsonBody(ctx: RequestContext): Promise<unknown> {
   return parseJsonBody(await readBody(ctx.req));
+}
+
+/** The `secret` of a `{"secret": "…"}` body. */
+async function secretBody(ctx: RequestContext): Promise<string> {
+  const body = await jsonBody(ctx);
+  const secret = (body as { secret?: unknown } | null)?.secret;
+  if (typeof secret !== "string" || secret === "")
+    throw new ApiError(400, 'Send {"secret": "<client secret>"}.', { title: "Invalid secret" });
+  return secret;
 }
 
 export const adminRoutes: Record<string, Partial<Record<string, AdminRoute>>> = {
@@ -40,6 +49,21 @@ export const adminRoutes: Record<string, Partial<Record<string, AdminRoute>>> = 
     POST: async (_ctx, handle) => {
       handle.revokeAllTokens();
       return json(200, { revoked: true });
+    },
+  },
+  "/__sim/client-secrets": {
+    GET: async (ctx) =>
+      json(200, { clientId: ctx.sim.options.clientId, ...ctx.sim.secrets.describe() }),
+    POST: async (ctx, handle) => {
+      handle.addClientSecret(await secretBody(ctx));
+      return json(201, ctx.sim.secrets.describe());
+    },
+  },
+  "/__sim/client-secrets/revoke": {
+    POST: async (ctx, handle) => {
+      if (!handle.revokeClientSecret(await secretBody(ctx)))
+        throw new ApiError(404, "The client has no such secret.");
+      return json(200, ctx.sim.secrets.describe());
     },
   },
   "/__sim/tenants": {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { accessContacts, matchesEntry, roleForEmail } from "@/lib/auth/roles";
+import { matchesEntry, roleForEmail } from "@/lib/auth/roles";
 
 const lists = {
   admins: ["ada@example.com", "@ops.example.com"],
   viewers: ["@example.com", "vic@partner.test"],
-  localAdminEmail: "root@atlas.test",
 };
 
 describe("role resolution", () => {
@@ -26,10 +25,6 @@ describe("role resolution", () => {
     expect(roleForEmail("bob@EXAMPLE.com", { ...lists, viewers: ["@Example.Com"] })).toBe("viewer");
   });
 
-  it("makes the local admin an admin without being listed", () => {
-    expect(roleForEmail("Root@Atlas.test", lists)).toBe("admin");
-  });
-
   it("gives no role to someone in neither list", () => {
     expect(roleForEmail("eve@elsewhere.test", lists)).toBeNull();
     expect(roleForEmail("", lists)).toBeNull();
@@ -44,21 +39,5 @@ describe("role resolution", () => {
   it("does not treat an email entry as a domain or a prefix", () => {
     expect(matchesEntry("xada@example.com", "ada@example.com")).toBe(false);
     expect(matchesEntry("ada@example.com.evil.test", "ada@example.com")).toBe(false);
-  });
-});
-
-describe("who to ask for access", () => {
-  it("prefers ATLAS_ACCESS_CONTACT", () => {
-    expect(accessContacts({ ...lists, contact: "it-help@example.com" })).toEqual([
-      "it-help@example.com",
-    ]);
-  });
-
-  it("falls back to the admins' own addresses, not their domains", () => {
-    expect(accessContacts(lists)).toEqual(["ada@example.com"]);
-  });
-
-  it("falls back to the local admin when ATLAS_ADMINS has only domains", () => {
-    expect(accessContacts({ ...lists, admins: ["@ops.example.com"] })).toEqual(["root@atlas.test"]);
   });
 });

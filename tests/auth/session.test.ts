@@ -1,11 +1,19 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { encode } from "next-auth/jwt";
 import { buildAuthOptions } from "@/lib/auth/options";
-import { createMemoryLimiter } from "@/lib/auth/rate-limit";
+import { createSignInLimiters } from "@/lib/auth/local-admin";
 import { resolveSession, sessionCookieName } from "@/lib/auth/session";
 import { getEnv } from "@/lib/config/env";
 import { parseEnv } from "@/lib/config/schema";
-import { BASE_ENV, PEOPLE, TEST_SECRET, sessionCookie, useEnv, type TestIdentity } from "./support";
+import {
+  BASE_ENV,
+  PEOPLE,
+  TEST_SECRET,
+  newSession,
+  sessionCookie,
+  useEnv,
+  type TestIdentity,
+} from "./support";
 
 async function cookiesFor(who: TestIdentity, secret?: string) {
   const [name, value] = (await sessionCookie(who, secret)).split("=");
@@ -62,7 +70,7 @@ describe("decoded sessions kept by token", () => {
     useEnv();
     vi.useFakeTimers({ now: new Date("2026-11-27T12:00:00Z"), toFake: ["Date"] });
     const token = await encode({
-      token: { name: "Vic", ...PEOPLE.viewer },
+      token: { name: "Vic", ...newSession(), emailVerified: true, ...PEOPLE.viewer },
       secret: TEST_SECRET,
       maxAge: 60,
     });
@@ -79,7 +87,10 @@ describe("decoded sessions kept by token", () => {
     const now = Math.floor(Date.now() / 1000);
     // What next-auth writes when it renews the cookie: a fresh expiry, the same sign-in time.
     const renewed = (signedInAt: number) =>
-      encode({ token: { name: "Vic", ...PEOPLE.viewer, signedInAt }, secret: TEST_SECRET });
+      encode({
+        token: { name: "Vic", ...newSession(), emailVerified: true, ...PEOPLE.viewer, signedInAt },
+        secret: TEST_SECRET,
+      });
     const cookie = async (signedInAt: number) => [
       { name: "next-auth.session-token", value: await renewed(signedInAt) },
     ];
@@ -100,15 +111,18 @@ describe("decoded sessions kept by token", () => {
 });
 
 describe("cookies", () => {
-  const build = (env: ReturnType<typeof getEnv>) => {
-    const limiter = createMemoryLimiter({ maxFailures: 1, windowMs: 1 });
-    return buildAuthOptions(env, { accountLimiter: limiter, ipLimiter: limiter });
-  };
+  const build = (env: ReturnType<typeof getEnv>) =>
+    buildAuthOptions(env, { signInLimiters: createSignInLimiters() });
 
-  it("are Secure (with the __Secure- prefix) when NEXTAUTH_URL is https", () => {
+  it("are Secure when NEXTAUTH_URL is https, the session cookie with the __Host- prefix", () => {
     const env = parseEnv({ ...BASE_ENV, NEXTAUTH_URL: "https://atlas.example.com" });
     expect(build(env).useSecureCookies).toBe(true);
-    expect(sessionCookieName(env)).toBe("__Secure-next-auth.session-token");
+    expect(sessionCookieName(env)).toBe("__Host-next-auth.session-token");
+    // __Host- needs Secure, Path=/ and no Domain, or browsers drop the cookie.
+    expect(build(env).cookies?.sessionToken).toEqual({
+      name: "__Host-next-auth.session-token",
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: true },
+    });
   });
 
   it("are not Secure over plain http (local and demo)", () => {
@@ -144,10 +158,11 @@ describe("cookies", () => {
       name: "Ada",
       provider: "oidc",
       signedInAt: expect.any(Number),
+      sid: expect.stringMatching(/^[\w-]{22}$/),
     });
   });
 
-  it("refuse an OIDC sign-in whose email the IdP marks unverified, or that has none", async () => {
+  it("refuse an OIDC sign-in whose email the IdP does not say is verified, or that has none", async () => {
     useEnv();
     const signIn = build(getEnv()).callbacks?.signIn;
     const account = { provider: "oidc", type: "oauth", providerAccountId: "s" } as never;
@@ -155,6 +170,9 @@ describe("cookies", () => {
     const unverified = { email: "a@b.test", email_verified: false };
     expect(await signIn?.({ user, account, profile: unverified } as never)).toBe(false);
     expect(await signIn?.({ user, account, profile: {} } as never)).toBe(false);
-    expect(await signIn?.({ user, account, profile: { email: "a@b.test" } } as never)).toBe(true);
+    // No email_verified claim at all: refused unless AUTH_OIDC_TRUST_EMAIL (verified-email.test.ts).
+    expect(await signIn?.({ user, account, profile: { email: "a@b.test" } } as never)).toBe(false);
+    const verified = { email: "a@b.test", email_verified: true };
+    expect(await signIn?.({ user, account, profile: verified } as never)).toBe(true);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { rateLimitedCode, describeSignInError } from "@/lib/auth/sign-in-errors";
+import {
+  describeSignInError,
+  rateLimitedCode,
+  signInBusyCode,
+  signInBusyRetryAt,
+} from "@/lib/auth/sign-in-errors";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 describe("sign-in error messages", () => {
@@ -56,5 +61,26 @@ describe("where sign-in returns to", () => {
     expect(safeCallbackPath("javascript:alert(1)")).toBe("/");
     expect(safeCallbackPath("/signin?callbackUrl=/")).toBe("/");
     expect(safeCallbackPath(undefined)).toBe("/");
+  });
+});
+
+describe("sign-in turned away while busy", () => {
+  it("says to retry in seconds, and reads back when", () => {
+    const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const code = signInBusyCode(now + 2000);
+    expect(code).toBe(`SignInBusy:${(now + 2000) / 1000}`);
+    expect(signInBusyRetryAt(code)).toBe(now + 2000);
+    expect(signInBusyRetryAt("RateLimited:123")).toBeNull();
+    expect(signInBusyRetryAt("SignInBusy:soon")).toBeNull();
+    expect(describeSignInError(code, { now })).toBe(
+      "Too many sign-ins are being checked right now. Try again in 2 seconds.",
+    );
+  });
+
+  it("counts a short wait after failures in seconds too", () => {
+    const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+    expect(describeSignInError(rateLimitedCode(now + 1000), { now })).toBe(
+      "Too many failed sign-in attempts. Try again in 1 second.",
+    );
   });
 });

@@ -1,8 +1,10 @@
 // Shared set-up for the auth tests: a known environment, session cookies minted the way next-auth
 // mints them, and requests shaped like the ones Next.js hands to route handlers.
+import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { resetEnvForTests } from "@/lib/config/env";
+import { PEER_HEADER, peerStamp } from "@/lib/http/client-address";
 
 export const TEST_SECRET = "unit-test-nextauth-secret-0123456789abcdef";
 export const QLIK_SECRET = "unit-test-qlik-client-secret-55aa";
@@ -24,6 +26,8 @@ export const BASE_ENV: Record<string, string> = {
   ATLAS_ADMINS: "ada@example.com",
   ATLAS_VIEWERS: "@viewers.example.com",
   LOG_LEVEL: "silent",
+  // The session deny-list is read on every signed-in request: one in-memory database per process.
+  DATABASE_URL: "file::memory:",
 };
 
 const touched = new Set<string>();
@@ -45,11 +49,26 @@ export type TestIdentity = {
   name?: string;
   provider: "oidc" | "local" | "demo";
   demoRole?: "admin" | "viewer";
+  /** OIDC sign-ins only: whether the IdP verified the email (default true, as next-auth records it). */
+  emailVerified?: boolean;
+  /** The session's id; default a fresh one, as every sign-in makes. */
+  sid?: string;
+  /** Seconds since the epoch; default now. */
+  signedInAt?: number;
 };
+
+/** What every sign-in adds to the cookie: a fresh session id and the sign-in time (lib/auth/options.ts). */
+export function newSession(): { sid: string; signedInAt: number } {
+  return { sid: randomBytes(16).toString("base64url"), signedInAt: Math.floor(Date.now() / 1000) };
+}
 
 /** The `Cookie` header a browser would send after signing in as `who`. */
 export async function sessionCookie(who: TestIdentity, secret = TEST_SECRET): Promise<string> {
-  const token = await encode({ token: { name: who.name ?? who.email, ...who }, secret });
+  const verified = who.provider === "oidc" ? { emailVerified: true } : {};
+  const token = await encode({
+    token: { name: who.name ?? who.email, ...newSession(), ...verified, ...who },
+    secret,
+  });
   return `next-auth.session-token=${token}`;
 }
 
@@ -59,19 +78,45 @@ export const PEOPLE = {
   outsider: { email: "olga@elsewhere.example.com", provider: "oidc" },
 } satisfies Record<string, TestIdentity>;
 
+export const APP_ORIGIN = "http://localhost:3000";
+const SAFE_METHODS = ["GET", "HEAD", "OPTIONS"];
+
+/**
+ * A request as a browser on the app sends it: writes carry `Origin: http://localhost:3000` (unless
+ * `headers` names another Origin, or `origin: null` leaves it out, as a script might).
+ */
 export function request(
   path: string,
-  init: { method?: string; cookie?: string; body?: string; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    cookie?: string;
+    body?: BodyInit;
+    headers?: Record<string, string>;
+    origin?: string | null;
+  } = {},
 ): NextRequest {
   const headers = new Headers(init.headers);
+  const method = init.method ?? "GET";
+  if (!headers.has("origin") && init.origin !== null && !SAFE_METHODS.includes(method))
+    headers.set("origin", init.origin ?? APP_ORIGIN);
   if (init.cookie) headers.set("cookie", init.cookie);
   if (init.body !== undefined && !headers.has("content-type"))
     headers.set("content-type", "application/json");
-  return new NextRequest(new URL(path, "http://localhost:3000"), {
-    method: init.method ?? "GET",
+  return new NextRequest(new URL(path, APP_ORIGIN), {
+    method,
     headers,
     body: init.body,
+    ...(init.body instanceof ReadableStream ? { duplex: "half" } : {}),
   });
 }
 
 export const noParams = { params: Promise.resolve({}) };
+
+/**
+ * Request headers that make a request come from client address `address`, as the socket-address
+ * stamp does in the running app (lib/http/peer-address-stamp.ts). A sent X-Forwarded-For counts
+ * only with TRUSTED_PROXY_HOPS set.
+ */
+export function fromAddress(address: string): Record<string, string> {
+  return { [PEER_HEADER]: peerStamp(address) };
+}

@@ -1,6 +1,6 @@
 // The Storage contract, run against SQLite and PostgreSQL alike.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvalidCursorError, type Storage } from "@/lib/db/storage";
+import { InvalidCursorError, type CreateShareInput, type Storage } from "@/lib/db/storage";
 import type { Tenant } from "@/lib/tenants/types";
 import {
   postgresDatabase,
@@ -365,6 +365,113 @@ for (const { db, skip } of databases) {
           cursor: first.nextCursor,
         });
         expect([...first.items, ...second.items].map((e) => e.details.rows)).toEqual([4, 3, 2, 1]);
+      });
+    });
+
+    describe("share links", () => {
+      const hash = (n: number) => n.toString(16).padStart(64, "0");
+      const link = (n: number, over: Partial<CreateShareInput> = {}): CreateShareInput => ({
+        id: `shr_${String(n).padStart(16, "0")}`,
+        tokenHash: hash(n),
+        name: `Link ${n}`,
+        view: "region=eu-central-1&status=active&group=region",
+        columns: ["name", "id", "status"],
+        access: "anyone",
+        allowExport: true,
+        createdBy: "vic@example.com",
+        createdByName: "Vic",
+        expiresAt: "2026-04-01T00:00:00.000Z",
+        createdAt: `2026-03-0${n}T00:00:00.000Z`,
+        ...over,
+      });
+
+      it("creates a link and finds it by id and by token hash, with everything it was given", async () => {
+        const created = await storage.createShare(link(1));
+        expect(created).toEqual({
+          id: "shr_0000000000000001",
+          tokenHash: hash(1),
+          name: "Link 1",
+          view: "region=eu-central-1&status=active&group=region",
+          columns: ["name", "id", "status"],
+          access: "anyone",
+          allowExport: true,
+          createdBy: "vic@example.com",
+          createdByName: "Vic",
+          createdAt: "2026-03-01T00:00:00.000Z",
+          updatedAt: "2026-03-01T00:00:00.000Z",
+          expiresAt: "2026-04-01T00:00:00.000Z",
+          revokedAt: null,
+          lastOpenedAt: null,
+          opens: 0,
+          exports: 0,
+        });
+        expect(await storage.getShare(created.id)).toEqual(created);
+        expect(await storage.getShareByTokenHash(hash(1))).toEqual(created);
+        expect(await storage.getShareByTokenHash(hash(999))).toBeNull();
+        expect(await storage.getShare("shr_nope")).toBeNull();
+      });
+
+      it("keeps a link that never expires, and refuses a second link with the same token hash", async () => {
+        const never = await storage.createShare(
+          link(2, {
+            expiresAt: null,
+            access: "signed-in",
+            allowExport: false,
+            createdBy: "ada@example.com",
+          }),
+        );
+        expect(never).toMatchObject({ expiresAt: null, access: "signed-in", allowExport: false });
+        await expect(storage.createShare(link(3, { tokenHash: hash(2) }))).rejects.toThrow();
+        expect(await storage.getShare(link(3).id)).toBeNull();
+      });
+
+      it("lists links newest first, all or one creator's", async () => {
+        await storage.createShare(link(4));
+        const all = await storage.listShares();
+        expect(all.map((s) => s.name)).toEqual(["Link 4", "Link 2", "Link 1"]);
+        const vic = await storage.listShares({ createdBy: "vic@example.com" });
+        expect(vic.map((s) => s.name)).toEqual(["Link 4", "Link 1"]);
+        expect(await storage.listShares({ createdBy: "nobody@example.com" })).toEqual([]);
+      });
+
+      it("changes only the fields given", async () => {
+        const at = "2026-03-05T00:00:00.000Z";
+        const renamed = await storage.updateShare(link(1).id, { name: "Renamed", updatedAt: at });
+        expect(renamed).toMatchObject({ name: "Renamed", allowExport: true, updatedAt: at });
+        expect(renamed?.expiresAt).toBe("2026-04-01T00:00:00.000Z");
+        const changed = await storage.updateShare(link(1).id, {
+          expiresAt: null,
+          allowExport: false,
+        });
+        expect(changed).toMatchObject({ name: "Renamed", expiresAt: null, allowExport: false });
+        expect(await storage.updateShare("shr_nope", { name: "x" })).toBeNull();
+      });
+
+      it("revokes once: a second revocation keeps the first time", async () => {
+        const first = await storage.revokeShare(link(4).id, "2026-03-06T00:00:00.000Z");
+        expect(first?.revokedAt).toBe("2026-03-06T00:00:00.000Z");
+        const again = await storage.revokeShare(link(4).id, "2026-03-07T00:00:00.000Z");
+        expect(again?.revokedAt).toBe("2026-03-06T00:00:00.000Z");
+        expect(await storage.revokeShare("shr_nope")).toBeNull();
+      });
+
+      it("counts openings and exports atomically, also from several instances at once", async () => {
+        const other = await db.openAgain();
+        const id = link(2).id;
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 ? other : storage).recordShareOpen(
+              id,
+              `2026-03-08T00:00:${String(i).padStart(2, "0")}.000Z`,
+            ),
+          ),
+        );
+        await Promise.all(
+          Array.from({ length: 7 }, (_, i) => (i % 2 ? other : storage).recordShareExport(id)),
+        );
+        const row = await storage.getShare(id);
+        expect(row).toMatchObject({ opens: 20, exports: 7 });
+        expect(row?.lastOpenedAt).toMatch(/^2026-03-08T00:00:\d\d\.000Z$/);
       });
     });
 

@@ -1,8 +1,8 @@
 // The GET /api/tenants body as bytes: the same JSON as the objects, one body per snapshot, view and
 // page (so it can carry an ETag), hostile text intact.
 import { describe, expect, it } from "vitest";
-import { createTenantIndex, tenantsResponseBody } from "@/lib/tenants/query";
-import type { SnapshotRef, TenantView } from "@/lib/tenants/types";
+import { createTenantIndex, tenantRows, tenantsResponseBody } from "@/lib/tenants/query";
+import type { SnapshotRef, TenantsResponse, TenantView } from "@/lib/tenants/types";
 import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
 import { buildTenants, HOSTILE_NAMES } from "./support/fixture";
 
@@ -17,8 +17,27 @@ describe("tenantsResponseBody", () => {
   it.each([true, false])("is the TenantsResponse as JSON (byte cache %s)", (cache) => {
     const index = createTenantIndex(tenants);
     const body = decode(tenantsResponseBody(index, view, page, ref, { cache }));
-    const expected = { ...index.query(view, page), ...page, snapshot: ref };
-    expect(body).toEqual(JSON.parse(JSON.stringify(expected)));
+    const { matches, ...result } = index.query(view, page);
+    expect(matches.some(Boolean)).toBe(true); // rows found by a hostname, with "match"
+    const expected = { ...result, rows: tenantRows({ rows: result.rows, matches }), ...page };
+    expect(body).toEqual(JSON.parse(JSON.stringify({ ...expected, snapshot: ref })));
+  });
+
+  it("gives a row found by its id or a hostname, not its name, the fields that matched", () => {
+    const index = createTenantIndex(tenants);
+    const target = tenants[42]!;
+    const prefix = target.id.slice(0, 6);
+    const byId = decode(
+      tenantsResponseBody(index, { ...DEFAULT_VIEW, q: prefix }, { offset: 0, limit: 10 }, ref),
+    ) as TenantsResponse;
+    const row = byId.rows.find((r) => r.id === target.id);
+    expect(row?.match).toEqual(["id"]);
+    expect({ ...row, match: undefined }).toEqual({ ...target, match: undefined });
+    const word = target.name.split(/\s+/)[0]!;
+    const byName = decode(
+      tenantsResponseBody(index, { ...DEFAULT_VIEW, q: word }, { offset: 0, limit: 1000 }, ref),
+    ) as TenantsResponse;
+    expect(byName.rows.find((r) => r.id === target.id)).toEqual(target); // no "match"
   });
 
   it("is the same bytes for the same snapshot, view and page, from the cache or not", () => {

@@ -82,7 +82,7 @@ describe("search", () => {
     expect(ids({ q: "ZuRi" })).toEqual(["T1", "T4"]);
   });
 
-  it("matches every hostname and the id", () => {
+  it("matches every hostname, and the id as a whole", () => {
     expect(ids({ q: "globex.example" })).toEqual(["T3"]);
     expect(ids({ q: "analytics" })).toEqual(["T1", "T3"]);
     expect(ids({ q: "xyz-id_42" })).toEqual(["xYz-Id_42"]);
@@ -97,6 +97,79 @@ describe("search", () => {
 
   it("an empty or blank search matches everything", () => {
     expect(ids({ q: "   " })).toHaveLength(small.length);
+  });
+});
+
+describe("search for identifiers: the whole value or a prefix of 4 or more, never the middle", () => {
+  const people = [
+    tenant("Qx7zorgAb3dR9tK2", {
+      name: "Acme Analytics",
+      hostnames: ["acme.eu.qlikcloud.com"],
+      subscriptionId: "4100000000000001",
+      licenseNumber: "9912345678901234",
+    }),
+    tenant("Pq8kZORGm2DrW1", { name: "Zorgcentrum Noord", hostnames: ["zcn.eu.qlikcloud.com"] }),
+    tenant("aB9dRqQmm4", { name: "Hydra Systems", hostnames: ["hydra.us.qlikcloud.com"] }),
+    tenant("ZoRg1234abcd", { name: "Globex", hostnames: ["globex.example.com"] }),
+    tenant("Mn3", { name: "Initech", hostnames: [], subscriptionId: "4100000000000002" }),
+  ];
+  const index = createTenantIndex(people, { cacheSize: 0 });
+  const found = (q: string) =>
+    Object.fromEntries(
+      (({ rows, matches }) => rows.map((t, k) => [t.id, matches[k] ?? "name"]))(
+        index.query(view({ q }), ALL),
+      ),
+    );
+
+  it("a name fragment no longer finds tenants whose id merely contains it", () => {
+    // "zorg" is inside two ids; only the name that holds it and the id that starts with it count.
+    expect(found("zorg")).toEqual({ Pq8kZORGm2DrW1: "name", ZoRg1234abcd: ["id"] });
+    // "dr" is inside three ids and one name/hostname.
+    expect(found("dr")).toEqual({ aB9dRqQmm4: "name" });
+  });
+
+  it("an id is found by its first 4 or more characters, any case, or as a whole", () => {
+    expect(found("zorg1")).toEqual({ ZoRg1234abcd: ["id"] });
+    expect(found("QX7Z")).toEqual({ Qx7zorgAb3dR9tK2: ["id"] });
+    expect(found("qx7")).toEqual({}); // 3 characters: only a whole id
+    expect(found("mn3")).toEqual({ Mn3: ["id"] });
+    expect(found("zorgAb3d")).toEqual({}); // from the middle
+  });
+
+  it("a license number and a subscription id: whole or by prefix", () => {
+    expect(found("9912345678901234")).toEqual({ Qx7zorgAb3dR9tK2: ["licenseNumber"] });
+    expect(found("99123")).toEqual({ Qx7zorgAb3dR9tK2: ["licenseNumber"] });
+    expect(found("12345678")).toEqual({});
+    expect(found("4100")).toEqual({
+      Qx7zorgAb3dR9tK2: ["subscriptionId"],
+      Mn3: ["subscriptionId"],
+    });
+    expect(found("4100000000000002")).toEqual({ Mn3: ["subscriptionId"] });
+  });
+
+  it("says which fields matched a word the name does not hold, in a fixed order", () => {
+    expect(found("acme")).toEqual({ Qx7zorgAb3dR9tK2: "name" }); // name and hostname: the name
+    expect(found("eu.qlik")).toEqual({
+      Qx7zorgAb3dR9tK2: ["hostname"],
+      Pq8kZORGm2DrW1: ["hostname"],
+    });
+    expect(found("acme 9912")).toEqual({ Qx7zorgAb3dR9tK2: ["licenseNumber"] });
+    expect(found("qlikcloud qx7z")).toEqual({ Qx7zorgAb3dR9tK2: ["hostname", "id"] });
+  });
+
+  it("names and hostnames keep the accent-insensitive substring match", () => {
+    const accented = createTenantIndex([
+      tenant("A1", { name: "Crème Brûlée Zürich", hostnames: ["creme.eu.qlikcloud.com"] }),
+    ]);
+    for (const q of ["brulee", "ZURI", "rème", "me.eu"])
+      expect(accented.query(view({ q }), ALL).total, q).toBe(1);
+  });
+
+  it("the word cache never narrows a search to the answer of a word it only contains", () => {
+    const cached = createTenantIndex(people, { cacheSize: 8 });
+    expect(cached.query(view({ q: "rg1" }), ALL).total).toBe(0);
+    // "zorg1" contains "rg1", but finds an id by its start: not within "rg1"'s (empty) answer.
+    expect(cached.query(view({ q: "zorg1" }), ALL).rows.map((t) => t.id)).toEqual(["ZoRg1234abcd"]);
   });
 });
 
@@ -189,7 +262,8 @@ describe("get and select", () => {
 });
 
 const fixture = buildTenants(2000, 3);
-const fixtureIndex = createTenantIndex(fixture, { cacheSize: 0 });
+const FIXTURE_AS_OF = Date.UTC(2024, 5, 1);
+const fixtureIndex = createTenantIndex(fixture, { cacheSize: 0, asOf: FIXTURE_AS_OF });
 const orderOf = (v: TenantView) => [...fixtureIndex.select(v)].map((t) => t.id);
 const refOrderOf = (v: TenantView) => refSort(fixture, v).map((t) => t.id);
 
@@ -225,6 +299,29 @@ describe("sort", () => {
     }
   });
 
+  it("names by the Unicode collation: letters first, then accents and case; spaces ignored", () => {
+    const names = ["Zeta", "  Alpha", "Ørsted Power", "Oslo", "Orsted", "Ärzte ", "beta", "Éclair"];
+    const index = createTenantIndex(names.map((name, i) => tenant(`N${i}`, { name })));
+    const sorted = (desc: boolean) =>
+      index.query(view({ sort: [{ field: "name", desc }] }), ALL).rows.map((t) => t.name.trim());
+    const expected = ["Alpha", "Ärzte", "beta", "Éclair", "Orsted", "Ørsted Power", "Oslo", "Zeta"];
+    expect(sorted(false)).toEqual(expected);
+    expect(sorted(true)).toEqual([...expected].reverse());
+  });
+
+  it("a blank name sorts last in both directions, like any missing value", () => {
+    const index = createTenantIndex([
+      tenant("a", { name: "  " }),
+      tenant("b", { name: "Beta" }),
+      tenant("c", { name: "" }),
+      tenant("d", { name: "Alpha" }),
+    ]);
+    const order = (desc: boolean) =>
+      index.query(view({ sort: [{ field: "name", desc }] }), ALL).rows.map((t) => t.id);
+    expect(order(false)).toEqual(["d", "b", "a", "c"]);
+    expect(order(true)).toEqual(["b", "d", "a", "c"]);
+  });
+
   it("names in natural order: Tenant 9 before Tenant 10", () => {
     const index = createTenantIndex([
       tenant("a", { name: "Tenant 10" }),
@@ -249,7 +346,7 @@ describe("grouping", () => {
       });
       const r = fixtureIndex.query(v, ALL);
       const rows = [...fixtureIndex.select(v)];
-      expect(r.groups).toEqual(refQuery(fixture, v, ALL).groups);
+      expect(r.groups).toEqual(refQuery(fixture, v, ALL, FIXTURE_AS_OF).groups);
       expect(r.groups.reduce((s, g) => s + g.count, 0)).toBe(r.total);
       const check = (g: (typeof r.groups)[number]) => {
         const members = rows.slice(g.offset, g.offset + g.count);
@@ -287,6 +384,32 @@ describe("grouping", () => {
 
   it('"none" gives no groups', () => {
     expect(smallIndex.query(view(), ALL).groups).toEqual([]);
+  });
+});
+
+describe("ended licenses in group summaries", () => {
+  it("counts, per group, the licenses that ended before the snapshot's time", () => {
+    const asOf = "2025-06-01T00:00:00.000Z";
+    const index = createTenantIndex(
+      [
+        tenant("E1", { licenseEndsAt: "2025-05-31T23:59:59.999Z" }),
+        tenant("E2", { licenseEndsAt: "2025-06-01T00:00:00.000Z" }), // ends at that instant: not yet
+        tenant("E3", { licenseEndsAt: null }),
+        tenant("E4", { licenseEndsAt: "2020-01-01T00:00:00.000Z", regionCode: "us-east-1" }),
+        tenant("E5", { licenseEndsAt: "2020-01-01T00:00:00.000Z", subscriptionId: "2000" }),
+      ],
+      { asOf },
+    );
+    expect(index.asOf).toBe(Date.parse(asOf));
+    const groups = index.query(view({ group: "region,subscription" }), ALL).groups;
+    expect(groups.map((g) => [g.value, g.count, g.ended])).toEqual([
+      ["eu-west-1", 4, 2],
+      ["us-east-1", 1, 1],
+    ]);
+    expect(groups[0]?.children?.map((g) => [g.value, g.ended])).toEqual([
+      ["1000", 1],
+      ["2000", 1],
+    ]);
   });
 });
 

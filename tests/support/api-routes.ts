@@ -8,7 +8,8 @@ import ts from "typescript";
 
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
-export type DeclaredRole = "public" | "viewer" | "admin";
+/** "share": the caller holds a share link (the route's `[token]` segment), not a role. */
+export type DeclaredRole = "public" | "share" | "viewer" | "admin";
 
 export type DiscoveredHandler = {
   /** Relative to the repository, e.g. app/api/tenants/[id]/route.ts */
@@ -22,7 +23,7 @@ export type DiscoveredHandler = {
 };
 
 const ROOT = path.resolve(__dirname, "../..");
-const ROLES = new Set<string>(["public", "viewer", "admin"]);
+const ROLES = new Set<string>(["public", "share", "viewer", "admin"]);
 
 function walk(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -69,7 +70,7 @@ function ruleOfCall(expr: ts.Expression | undefined): {
   if (!value || !ts.isStringLiteralLike(value) || !ROLES.has(value.text))
     return {
       role: null,
-      problem: `the rule has no literal role "public" | "viewer" | "admin"; ${wrap}`,
+      problem: `the rule has no literal role "public" | "share" | "viewer" | "admin"; ${wrap}`,
     };
   return { role: value.text as DeclaredRole, problem: null };
 }

@@ -3,6 +3,7 @@ import { badRequest } from "@/lib/api/errors";
 import { conditionalResponse, entityTag } from "@/lib/api/conditional";
 import { getSnapshot } from "@/lib/tenants/snapshot";
 import { tenantsResponseBody } from "@/lib/tenants/query";
+import { unknownViewValue } from "@/lib/tenants/view-values";
 import {
   parseViewSearch,
   viewKey,
@@ -28,6 +29,8 @@ function viewQuery(search: string): Readonly<ViewQuery> {
 export const GET = withRoute({ role: "viewer" }, async ({ req, session }) => {
   const { view, offset, limit } = viewQuery(req.nextUrl.search);
   const snapshot = await getSnapshot(); // ApiError 503 until the first sync has finished
+  const unknown = unknownViewValue(view, snapshot.index.facetValues());
+  if (unknown) throw badRequest(unknown.message);
   const etag = entityTag("tenants", snapshot.id, session.role, viewKey(view), offset, limit);
   return conditionalResponse(req, etag, () => {
     const ref = { id: snapshot.id, takenAt: snapshot.takenAt };

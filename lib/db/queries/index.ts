@@ -4,6 +4,9 @@ import { auditQueries } from "./audit-log";
 import { changeQueries } from "./changes";
 import type { QueryDb } from "./db";
 import { leaseQueries } from "./leases";
+import { limiterQueries } from "./limiters";
+import { sessionRevocationQueries } from "./session-revocations";
+import { shareQueries } from "./shares";
 import { snapshotQueries } from "./snapshots";
 import { syncRunQueries } from "./sync-runs";
 
@@ -12,7 +15,7 @@ import { syncRunQueries } from "./sync-runs";
 // sharedQueries() into their Storage and keep only what differs: opening, migrations, the bulk
 // snapshot load/replace and their transactions, ping and close.
 //
-// Adding a table (share links, …):
+// Adding a table (./shares.ts is a recent example):
 //   1. declare it in lib/db/schema/sqlite.ts and lib/db/schema/postgres.ts alike (./db.ts's
 //      SchemaParity and tests/db/schema-parity.test.ts fail otherwise), then generate both
 //      migrations with `npm run db:generate`;
@@ -28,7 +31,7 @@ export { sqliteQueryDb } from "./db";
 /** The Storage methods that are not dialect-specific. */
 export type SharedQueries = Omit<
   Storage,
-  "dialect" | "loadCurrentSnapshot" | "replaceSnapshot" | "ping" | "close"
+  "dialect" | "loadCurrentSnapshot" | "replaceSnapshot" | "watchSnapshots" | "ping" | "close"
 >;
 
 export function sharedQueries(q: QueryDb): SharedQueries {
@@ -38,5 +41,8 @@ export function sharedQueries(q: QueryDb): SharedQueries {
     ...changeQueries(q),
     ...leaseQueries(q),
     ...auditQueries(q),
+    ...shareQueries(q),
+    ...sessionRevocationQueries(q),
+    ...limiterQueries(q),
   };
 }

@@ -41,3 +41,15 @@ export function leaseQueries({ db, t }: QueryDb): LeaseMethods {
     },
   };
 }
+
+/**
+ * What replaceSnapshot rejects with when its writer no longer holds `lease` (each dialect checks
+ * it inside its own transaction). Recognised by its name: the class may exist once per bundle.
+ */
+export function leaseLostError(lease: { name: string; holder: string }, holder: string | null) {
+  const error = new Error(
+    `the "${lease.name}" lease is held by ${holder ?? "nobody"}, no longer by ${lease.holder}`,
+  );
+  error.name = "LeaseLostError";
+  return error;
+}

@@ -4,7 +4,17 @@
 // tie the migrations to one schema (tests run each in a schema of their own).
 // No `import "server-only"` here: drizzle-kit loads this file in plain Node to generate migrations.
 // After changing it, regenerate: `DB_DIALECT=postgres npx drizzle-kit generate` (see drizzle.config.ts).
-import { bigint, index, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 
 const ms = (name: string) => bigint(name, { mode: "number" });
 
@@ -87,4 +97,72 @@ export const auditLog = pgTable(
     details: text("details").notNull(),
   },
   (t) => [index("audit_log_action_idx").on(t.action, t.id), index("audit_log_at_idx").on(t.at)],
+);
+
+export const shares = pgTable(
+  "shares",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull(),
+    name: text("name").notNull(),
+    view: text("view").notNull(),
+    columns: text("columns").notNull(),
+    access: text("access").notNull(),
+    allowExport: boolean("allow_export").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdByName: text("created_by_name").notNull(),
+    createdAt: ms("created_at").notNull(),
+    updatedAt: ms("updated_at").notNull(),
+    expiresAt: ms("expires_at"),
+    revokedAt: ms("revoked_at"),
+    lastOpenedAt: ms("last_opened_at"),
+    opens: integer("opens").notNull().default(0),
+    exports: integer("exports").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("shares_token_hash_idx").on(t.tokenHash),
+    index("shares_created_by_idx").on(t.createdBy, t.createdAt),
+  ],
+);
+
+export const sessionRevocations = pgTable(
+  "session_revocations",
+  {
+    kind: text("kind").notNull(),
+    subject: text("subject").notNull(),
+    revokedAt: ms("revoked_at").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.subject] }),
+    index("session_revocations_expires_idx").on(t.expiresAt),
+  ],
+);
+
+export const limiterFailures = pgTable(
+  "limiter_failures",
+  {
+    id: serial("id").primaryKey(),
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    at: ms("at").notNull(),
+  },
+  (t) => [
+    index("limiter_failures_key_idx").on(t.scope, t.key, t.at),
+    index("limiter_failures_at_idx").on(t.scope, t.at),
+  ],
+);
+
+export const limiterStreaks = pgTable(
+  "limiter_streaks",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    failures: integer("failures").notNull(),
+    lastAt: ms("last_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    index("limiter_streaks_last_idx").on(t.scope, t.lastAt),
+  ],
 );

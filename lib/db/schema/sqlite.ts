@@ -2,7 +2,14 @@
 // indexes; times are epoch milliseconds in both so the storage code converts them in one place.
 // No `import "server-only"` here: drizzle-kit loads this file in plain Node to generate migrations.
 // After changing it, regenerate: `npx drizzle-kit generate` (see drizzle.config.ts).
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 /** One row per successful sync: the current snapshot is the row with the highest id. */
 export const snapshots = sqliteTable("snapshots", {
@@ -87,4 +94,89 @@ export const auditLog = sqliteTable(
     details: text("details").notNull(),
   },
   (t) => [index("audit_log_action_idx").on(t.action, t.id), index("audit_log_at_idx").on(t.at)],
+);
+
+/**
+ * Read-only share links. Only the token's SHA-256 is kept (`token_hash`); `view` is the canonical
+ * query string of the shared view (its filters are the link's scope), `columns` a JSON array of
+ * export column ids. `expires_at` null: never expires.
+ */
+export const shares = sqliteTable(
+  "shares",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull(),
+    name: text("name").notNull(),
+    view: text("view").notNull(),
+    columns: text("columns").notNull(),
+    access: text("access").notNull(),
+    allowExport: integer("allow_export", { mode: "boolean" }).notNull(),
+    createdBy: text("created_by").notNull(),
+    createdByName: text("created_by_name").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    expiresAt: integer("expires_at"),
+    revokedAt: integer("revoked_at"),
+    lastOpenedAt: integer("last_opened_at"),
+    opens: integer("opens").notNull().default(0),
+    exports: integer("exports").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("shares_token_hash_idx").on(t.tokenHash),
+    index("shares_created_by_idx").on(t.createdBy, t.createdAt),
+  ],
+);
+
+/**
+ * Sessions ended before their cookie expires (sign-out, or an admin ending every session of a
+ * person). `kind` "session": `subject` is one session's id; "person": `subject` is an email, and
+ * every session of it that signed in at or before `revoked_at` is ended. A row is kept until
+ * `expires_at`, when no session it names could be accepted anyway.
+ */
+export const sessionRevocations = sqliteTable(
+  "session_revocations",
+  {
+    kind: text("kind").notNull(),
+    subject: text("subject").notNull(),
+    revokedAt: integer("revoked_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.subject] }),
+    index("session_revocations_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/**
+ * Failed attempts counted by the sliding-window limiters (sign-in per address, share-link lookups
+ * per address), one row per failure, so every instance counts the same failures. `scope` names the
+ * limiter; rows older than its window are deleted as it goes.
+ */
+export const limiterFailures = sqliteTable(
+  "limiter_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [
+    index("limiter_failures_key_idx").on(t.scope, t.key, t.at),
+    index("limiter_failures_at_idx").on(t.scope, t.at),
+  ],
+);
+
+/** Consecutive failures per key (the sign-in delay that grows with each), forgotten after a while. */
+export const limiterStreaks = sqliteTable(
+  "limiter_streaks",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    failures: integer("failures").notNull(),
+    lastAt: integer("last_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    index("limiter_streaks_last_idx").on(t.scope, t.lastAt),
+  ],
 );

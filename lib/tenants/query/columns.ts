@@ -1,13 +1,14 @@
 // The per-snapshot columns a query reads instead of the tenant objects: dictionary-encoded facet
-// dimensions, folded search text, parsed creation times, and a bucket column plus two ready-made
-// permutations (ascending, descending; ties by id) for every sort field and group level.
+// dimensions, folded search text and identifiers, parsed times, and a bucket column plus two
+// ready-made permutations (ascending, descending; ties by id) for every sort field and group level.
 import { regionLabel } from "@/lib/regions";
 import { FACET_DIMENSIONS, SORT_FIELDS } from "@/lib/tenants/types";
 import type { FacetDimension, SortField, Tenant } from "@/lib/tenants/types";
 import { NO_SUBSCRIPTION } from "@/lib/tenants/view-params";
-import { foldText, naturalSortKey } from "./normalize";
+import { foldText, NAME_COLLATOR, nameSortText, naturalSortKey } from "./normalize";
 import {
   compareCodeUnits,
+  denseCollatedRanks,
   denseNumberRanks,
   denseTextRanks,
   permutation,
@@ -104,6 +105,7 @@ function sortText(field: SortField, t: Tenant): string | null {
     case "subscriptionId":
       return t.subscriptionId;
     case "name":
+      return nameSortText(t.name);
     case "status":
     case "regionCode":
     case "countryCode":
@@ -140,7 +142,12 @@ function buildSortColumn(
     return withPermutations(denseNumberRanks(times), byId);
   }
   const texts = tenants.map((t) => sortText(field, t));
-  return withPermutations(denseTextRanks(texts, naturalSortKey), byId);
+  // Names are people's words: Unicode collation. The other texts are codes and hostnames.
+  const ranks =
+    field === "name"
+      ? denseCollatedRanks(texts, NAME_COLLATOR)
+      : denseTextRanks(texts, naturalSortKey);
+  return withPermutations(ranks, byId);
 }
 
 /** Every sort column, yielding after each one (see createTenantIndexAsync). */
@@ -189,9 +196,30 @@ export function buildGroupColumn(field: "region" | "subscription", dim: Dimensio
 }
 
 /**
- * Folded name, every hostname and the id, one per line (a search word never spans two). Folded
- * apart so that ASCII hostnames and ids take foldText's fast path even when the name does not.
+ * What search reads per tenant: its folded name, then every hostname, one per line (a search word
+ * never spans two), and where the name ends. Name and hostnames are folded apart so that ASCII
+ * hostnames take foldText's fast path even when the name does not.
  */
-export function searchText(t: Tenant): string {
-  return `${foldText(t.name)}\n${foldText(t.hostnames.join("\n"))}\n${foldText(t.id)}`;
+export function searchTexts(tenants: readonly Tenant[]): {
+  texts: string[];
+  nameEnds: Uint32Array;
+} {
+  const texts: string[] = new Array(tenants.length);
+  const nameEnds = new Uint32Array(tenants.length);
+  for (let i = 0; i < tenants.length; i++) {
+    const t = tenants[i] as Tenant;
+    const name = foldText(t.name);
+    nameEnds[i] = name.length;
+    texts[i] = `${name}\n${foldText(t.hostnames.join("\n"))}`;
+  }
+  return { texts, nameEnds };
+}
+
+/** The identifiers search finds by whole value or prefix, folded: id, subscription, license. */
+export function searchIdentifiers(t: Tenant): (string | null)[] {
+  return [
+    foldText(t.id),
+    t.subscriptionId === null ? null : foldText(t.subscriptionId),
+    t.licenseNumber === null ? null : foldText(t.licenseNumber),
+  ];
 }

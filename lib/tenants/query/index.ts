@@ -11,5 +11,5 @@ export {
   type TenantSelection,
 } from "./tenant-index";
 export { NO_SUBSCRIPTION_LABEL } from "./columns";
-export { RESPONSE_CACHE_SIZE, tenantsResponseBody } from "./response";
+export { RESPONSE_CACHE_SIZE, tenantRows, tenantsResponseBody } from "./response";
 export { foldText, searchTokens } from "./normalize";

@@ -1,5 +1,6 @@
 // Text folding shared by search and sorting: case- and accent-insensitive ("zurich" finds "Zürich").
-// Lower-casing comes first because it can itself produce combining marks ("İ" → "i̇").
+// Lower-casing comes first because it can itself produce combining marks ("İ" → "i̇"). Names sort
+// by the Unicode collation rules instead (nameSortText, NAME_COLLATOR).
 
 const COMBINING_MARKS = /\p{M}+/gu;
 const NON_ASCII = /[\u0080-\uffff]/;
@@ -33,4 +34,16 @@ export function naturalSortKey(text: string): string {
     const digits = run.replace(/^0+(?=\d)/, "");
     return String(Math.min(digits.length, 99)).padStart(2, "0") + digits;
   });
+}
+
+/**
+ * How names compare: Unicode collation (CLDR root order through the "en" locale, the same on every
+ * server), letters before case and accents, digit runs as numbers ("Tenant 9" < "Tenant 10").
+ */
+export const NAME_COLLATOR = new Intl.Collator("en", { numeric: true });
+
+/** A name as it sorts: leading and trailing whitespace ignored; a blank name is missing (null). */
+export function nameSortText(name: string): string | null {
+  const trimmed = name.trim();
+  return trimmed === "" ? null : trimmed;
 }

@@ -89,6 +89,32 @@ export function denseTextRanks(
   values: readonly (string | null)[],
   keyOf: (text: string) => string,
 ): BucketColumn {
+  return denseRanksOf(values, (distinct) => {
+    const keys = distinct.map(keyOf);
+    return (a, b) => compareCodeUnits(keys[a] as string, keys[b] as string);
+  });
+}
+
+/** Dense ranks of texts (null = missing) in `collator` order; texts it finds equal share a rank. */
+export function denseCollatedRanks(
+  values: readonly (string | null)[],
+  collator: Intl.Collator,
+): BucketColumn {
+  const compare = collator.compare;
+  return denseRanksOf(
+    values,
+    (distinct) => (a, b) => compare(distinct[a] as string, distinct[b] as string),
+  );
+}
+
+/**
+ * Dense ranks of texts (null = missing, ranked last): each distinct text once, ordered by the
+ * comparison of their codes (indices into `distinct`) that `order` makes; equal ones share a rank.
+ */
+function denseRanksOf(
+  values: readonly (string | null)[],
+  order: (distinct: readonly string[]) => (a: number, b: number) => number,
+): BucketColumn {
   const codeOf = new Map<string, number>();
   const distinct: string[] = [];
   const codes = new Int32Array(values.length);
@@ -106,15 +132,13 @@ export function denseTextRanks(
     }
     codes[i] = code;
   }
-  const keys = distinct.map(keyOf);
-  const byKey = distinct
-    .map((_, code) => code)
-    .sort((a, b) => compareCodeUnits(keys[a] as string, keys[b] as string));
+  const compare = order(distinct);
+  const sorted = distinct.map((_, code) => code).sort(compare);
   const rankOfCode = new Uint32Array(distinct.length);
   let rank = -1;
-  for (let k = 0; k < byKey.length; k++) {
-    const code = byKey[k] as number;
-    if (k === 0 || keys[code] !== keys[byKey[k - 1] as number]) rank++;
+  for (let k = 0; k < sorted.length; k++) {
+    const code = sorted[k] as number;
+    if (k === 0 || compare(code, sorted[k - 1] as number) !== 0) rank++;
     rankOfCode[code] = rank;
   }
   const ranks = rank + 1;

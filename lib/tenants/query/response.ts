@@ -3,10 +3,17 @@
 // and 304. Serializing ~55 KB of JSON is the largest per-request cost once the query itself is
 // cached, so finished bodies are kept per view and page, per index (they go with their snapshot),
 // and each tenant's JSON bytes are made once.
-import type { SnapshotRef, Tenant, TenantView, TenantsResponse } from "@/lib/tenants/types";
+import type {
+  SearchMatchField,
+  SnapshotRef,
+  Tenant,
+  TenantRow,
+  TenantView,
+  TenantsResponse,
+} from "@/lib/tenants/types";
 import { viewKey } from "@/lib/tenants/view-params";
 import { Lru } from "@/lib/cache/lru";
-import type { QueryPage, TenantIndex } from "./tenant-index";
+import type { QueryPage, TenantIndex, TenantQueryResult } from "./tenant-index";
 
 export const RESPONSE_CACHE_SIZE = 64;
 
@@ -15,6 +22,8 @@ const COMMA = encoder.encode(",");
 /** Each tenant's JSON as UTF-8, made once: encoding ~55 KB of text per answer cost more than the query. */
 const tenantBytes = new WeakMap<Tenant, Uint8Array>();
 const bodies = new WeakMap<TenantIndex, Lru<string, Body>>();
+/** `,"match":[…]}`: what closes a matched row's JSON instead of its `}` (few distinct ones). */
+const matchEnds = new Map<readonly SearchMatchField[], Uint8Array>();
 
 /** Bytes a web Response accepts as its body. */
 type Body = Uint8Array<ArrayBuffer>;
@@ -28,6 +37,23 @@ function rowBytes(tenant: Tenant): Uint8Array {
   return bytes;
 }
 
+function matchEnd(match: readonly SearchMatchField[]): Uint8Array {
+  let bytes = matchEnds.get(match);
+  if (bytes === undefined) {
+    bytes = encoder.encode(`,"match":${JSON.stringify(match)}}`);
+    matchEnds.set(match, bytes);
+  }
+  return bytes;
+}
+
+/** The page's rows as the API gives them: each tenant, with `match` where the search says one. */
+export function tenantRows(result: Pick<TenantQueryResult, "rows" | "matches">): TenantRow[] {
+  return result.rows.map((tenant, k) => {
+    const match = result.matches[k];
+    return match ? { ...tenant, match } : tenant;
+  });
+}
+
 function serialize(
   index: TenantIndex,
   view: TenantView,
@@ -38,7 +64,10 @@ function serialize(
   const parts: Uint8Array[] = [encoder.encode('{"rows":[')];
   for (let k = 0; k < result.rows.length; k++) {
     if (k > 0) parts.push(COMMA);
-    parts.push(rowBytes(result.rows[k] as Tenant));
+    const bytes = rowBytes(result.rows[k] as Tenant);
+    const match = result.matches[k];
+    if (match === undefined) parts.push(bytes);
+    else parts.push(bytes.subarray(0, bytes.length - 1), matchEnd(match)); // the tenant's "}" last
   }
   const rest: Record<Exclude<keyof TenantsResponse, "rows">, string> = {
     total: String(result.total),

@@ -1,10 +1,13 @@
-// Substring search over the folded search text of every tenant, without scanning all of them: a
-// trigram index. Each tenant's text contributes its distinct trigrams (three consecutive UTF-16
-// units within one field), hashed into 2^20 buckets; a bucket's posting list holds the tenants, in
-// index order. A word of three or more units can only occur in tenants listed under every one of
-// its trigrams, so the shortest of those lists is a candidate set, and `includes` on the candidates
-// gives the answer. Hash collisions only make a list longer, never wrong. Words shorter than three
-// units fall back to a scan.
+// Search over every tenant without scanning all of them. Names and hostnames match by substring:
+// a trigram index over their folded text (name, then each hostname, one per line). Each tenant's
+// text contributes its distinct trigrams (three consecutive UTF-16 units within one line), hashed
+// into 2^20 buckets; a bucket's posting list holds the tenants, in index order. A word of three or
+// more units can only occur in tenants listed under every one of its trigrams, so the shortest of
+// those lists is a candidate set, and `includes` on the candidates gives the answer. Hash
+// collisions only make a list longer, never wrong. Words shorter than three units fall back to a
+// scan. Identifiers (id, subscription, license number) match by whole value or prefix instead: see
+// ./prefix-index.ts; a word's candidates are its trigram list and its identifier hits together.
+import { PrefixIndex } from "./prefix-index";
 
 const BUCKET_BITS = 20;
 const BUCKETS = 1 << BUCKET_BITS;
@@ -39,13 +42,20 @@ const BUILD_SLICE = 10_000;
 export class SearchIndex {
   private constructor(
     private readonly texts: readonly string[],
+    /** Per tenant, the length of its folded name: the text's first line(s) before the hostnames. */
+    private readonly nameEnds: Uint32Array,
+    private readonly identifiers: PrefixIndex,
     /** Posting lists, concatenated; bucket k's list is postings[starts[k] .. starts[k+1]). */
     private readonly starts: Uint32Array,
     private readonly postings: Uint32Array,
   ) {}
 
-  static create(texts: readonly string[]): SearchIndex {
-    const steps = SearchIndex.build(texts);
+  static create(
+    texts: readonly string[],
+    nameEnds: Uint32Array,
+    identifiers: PrefixIndex,
+  ): SearchIndex {
+    const steps = SearchIndex.build(texts, nameEnds, identifiers);
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
@@ -57,7 +67,11 @@ export class SearchIndex {
    * requests through). Two passes over every trigram: count each bucket's tenants, then fill the
    * lists. The loops are written out (no callback): they run ~10 million times for 50,000 tenants.
    */
-  static *build(texts: readonly string[]): Generator<void, SearchIndex, void> {
+  static *build(
+    texts: readonly string[],
+    nameEnds: Uint32Array,
+    identifiers: PrefixIndex,
+  ): Generator<void, SearchIndex, void> {
     const counts = new Uint32Array(BUCKETS + 1);
     const lastSeen = new Int32Array(BUCKETS).fill(-1);
     for (let i = 0; i < texts.length; i++) {
@@ -108,7 +122,7 @@ export class SearchIndex {
         b = c;
       }
     }
-    return new SearchIndex(texts, counts, postings);
+    return new SearchIndex(texts, nameEnds, identifiers, counts, postings);
   }
 
   /** The shortest posting list among `word`'s trigrams (a superset of the tenants containing it). */
@@ -124,38 +138,85 @@ export class SearchIndex {
   }
 
   /**
-   * Tenants (ascending index) whose text contains every word; `within`, when given, is a list
-   * already known to contain all matches (e.g. a cached answer for a shorter word).
+   * Tenants (ascending index) matching every word: in the name or a hostname, or as an identifier
+   * (whole or prefix); `within`, when given, is a list already known to contain all matches (e.g. a
+   * cached answer for a shorter word).
    */
   search(words: readonly string[], within?: Uint32Array): Uint32Array {
     let candidates: Uint32Array | null = within ?? null;
-    for (const word of words)
+    // Per word: what to look for among identifiers, or null when no tenant has one it matches
+    // (most words): then a candidate's text alone decides.
+    const needles: (string | null)[] = [];
+    for (const word of words) {
+      const keyed = this.identifiers.count(word);
+      needles.push(keyed > 0 ? PrefixIndex.needle(word) : null);
       if (word.length >= 3 && !word.includes("\n")) {
         const list = this.candidatesFor(word);
-        if (candidates === null || list.length < candidates.length) candidates = list;
+        if (candidates === null || list.length + keyed < candidates.length)
+          candidates = keyed > 0 ? union(list, this.identifiers.lookup(word)) : list;
       }
-    const texts = this.texts;
-    const out = new Uint32Array(candidates?.length ?? texts.length);
+    }
+    const count = candidates?.length ?? this.texts.length;
+    const out = new Uint32Array(count);
     let n = 0;
-    if (candidates === null) {
-      for (let i = 0; i < texts.length; i++)
-        if (containsAll(texts[i] as string, words)) out[n++] = i;
-    } else {
-      for (let k = 0; k < candidates.length; k++) {
-        const i = candidates[k] as number;
-        if (containsAll(texts[i] as string, words)) out[n++] = i;
-      }
+    for (let k = 0; k < count; k++) {
+      const i = candidates === null ? k : (candidates[k] as number);
+      if (this.matchesAll(i, words, needles)) out[n++] = i;
     }
     return out.slice(0, n);
   }
 
+  private matchesAll(i: number, words: readonly string[], needles: readonly (string | null)[]) {
+    const text = this.texts[i] as string;
+    for (let w = 0; w < words.length; w++) {
+      if (text.includes(words[w] as string)) continue;
+      const needle = needles[w] as string | null;
+      if (needle === null || !this.identifiers.matches(i, needle)) return false;
+    }
+    return true;
+  }
+
+  /** Whether some tenant has an identifier `word` matches (so it may match outside the text). */
+  hasIdentifier(word: string): boolean {
+    return this.identifiers.count(word) > 0;
+  }
+
+  /** Whether tenant `i`'s name holds `word`. */
+  inName(i: number, word: string): boolean {
+    const at = (this.texts[i] as string).indexOf(word);
+    return at >= 0 && at < (this.nameEnds[i] as number);
+  }
+
+  /** Whether one of tenant `i`'s hostnames holds `word` (a word holds no "\n", so never spans). */
+  inHostnames(i: number, word: string): boolean {
+    return (this.texts[i] as string).lastIndexOf(word) > (this.nameEnds[i] as number);
+  }
+
   /** Bytes held by the index (for the bench). */
   get byteLength(): number {
-    return this.starts.byteLength + this.postings.byteLength;
+    return (
+      this.starts.byteLength +
+      this.postings.byteLength +
+      this.nameEnds.byteLength +
+      this.identifiers.byteLength
+    );
   }
 }
 
-function containsAll(text: string, words: readonly string[]): boolean {
-  for (let w = 0; w < words.length; w++) if (!text.includes(words[w] as string)) return false;
-  return true;
+/** The sorted union of two ascending lists without repeats. */
+function union(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x <= y) i++;
+    if (y <= x) j++;
+    out[n++] = x <= y ? x : y;
+  }
+  while (i < a.length) out[n++] = a[i++] as number;
+  while (j < b.length) out[n++] = b[j++] as number;
+  return out.subarray(0, n);
 }

@@ -1,11 +1,13 @@
 // The in-memory index over one snapshot: built once (createTenantIndex), then every view, facet
 // count, group summary, page and export is answered from its columns without touching the tenant
-// objects except to return them. Pure and synchronous; no I/O.
+// objects except to return them. Pure and synchronous; no I/O. Answers depend on the tenants and
+// the view only: "ended" licenses are counted as of a time fixed at build (`asOf`).
 import { FACET_DIMENSIONS } from "@/lib/tenants/types";
 import type {
   FacetCount,
   FacetDimension,
   GroupSummary,
+  SearchMatchField,
   SortField,
   SortKey,
   Tenant,
@@ -16,15 +18,18 @@ import {
   buildDimensions,
   buildGroupColumn,
   parseTime,
-  searchText,
+  searchIdentifiers,
+  searchTexts,
   sortColumnSteps,
   type Dimension,
   type GroupColumn,
   type SortColumn,
 } from "./columns";
 import { Lru } from "@/lib/cache/lru";
+import { searchMatch } from "./match";
 import { searchTokens } from "./normalize";
 import { bucketSort, type BucketColumn } from "./order";
+import { MIN_PREFIX, PrefixIndex } from "./prefix-index";
 import { SearchIndex } from "./search-index";
 
 export interface QueryPage {
@@ -35,6 +40,8 @@ export interface QueryPage {
 export interface TenantQueryResult {
   /** The page: tenants at positions offset … offset+limit-1 of the view's order. */
   rows: Tenant[];
+  /** Per row: where the search found it besides the name (TenantRow.match); undefined: the name. */
+  matches: (readonly SearchMatchField[] | undefined)[];
   /** Tenants matching the view. */
   total: number;
   /** Tenants in the snapshot. */
@@ -61,6 +68,8 @@ export interface TenantIndexStats {
 
 export interface TenantIndex {
   readonly size: number;
+  /** The time (ms) group summaries count ended licenses at: the snapshot's. */
+  readonly asOf: number;
   /** The snapshot's tenants, in the order they were given. */
   readonly tenants: readonly Tenant[];
   /**
@@ -79,6 +88,11 @@ export interface TenantIndex {
 export interface TenantIndexOptions {
   /** Views whose evaluated order, facets and groups are kept (LRU); 0 turns the cache off. */
   cacheSize?: number;
+  /**
+   * When the data was taken (ms or ISO 8601): a license that ends before it has ended. Default:
+   * the time of the build.
+   */
+  asOf?: number | string;
 }
 
 export const DEFAULT_QUERY_CACHE_SIZE = 64;
@@ -127,6 +141,11 @@ function facetList(dim: Dimension, counts: Uint32Array, selected: readonly strin
   );
 }
 
+/** The search's words, folded, each once, in code-unit order. */
+function searchWords(view: TenantView): string[] {
+  return [...new Set(searchTokens(view.q))].sort();
+}
+
 /** The sort keys without repeats (the first mention of a field wins). */
 function sortKeys(view: TenantView): SortKey[] {
   const seen = new Set<string>();
@@ -140,10 +159,13 @@ function sortKeys(view: TenantView): SortKey[] {
 
 class MemoryTenantIndex implements TenantIndex {
   readonly size: number;
+  readonly asOf: number;
   private readonly byIdMap: Map<string, number>;
   private readonly search: SearchIndex;
   private readonly words: Lru<string, { words: string[]; matches: Uint32Array }>;
   private readonly created: Float64Array;
+  /** Per tenant: 1 when its license ended before `asOf`. */
+  private readonly ended: Uint8Array;
   private readonly dims: Record<FacetDimension, Dimension>;
   private readonly sorts: Record<SortField, SortColumn>;
   private readonly groupColumns: Record<"region" | "subscription", GroupColumn>;
@@ -159,6 +181,8 @@ class MemoryTenantIndex implements TenantIndex {
     options: TenantIndexOptions,
   ) {
     this.size = tenants.length;
+    this.asOf = parts.asOf;
+    this.ended = parts.ended;
     this.byIdMap = parts.byIdMap;
     this.search = parts.search;
     this.created = parts.created;
@@ -172,7 +196,7 @@ class MemoryTenantIndex implements TenantIndex {
   }
 
   private columnBytes(): number {
-    let bytes = this.search.byteLength + this.created.byteLength;
+    let bytes = this.search.byteLength + this.created.byteLength + this.ended.byteLength;
     for (const dim of Object.values(this.dims)) bytes += dim.codes.byteLength;
     for (const column of Object.values(this.sorts))
       bytes += column.keys.byteLength + column.asc.byteLength + column.desc.byteLength;
@@ -204,8 +228,18 @@ class MemoryTenantIndex implements TenantIndex {
     const start = Math.min(Math.max(0, Math.floor(page.offset)), total);
     const end = Math.min(start + Math.max(0, Math.floor(page.limit)), total);
     const rows: Tenant[] = new Array(end - start);
-    for (let p = start; p < end; p++) rows[p - start] = this.tenants[order[p] as number] as Tenant;
-    return { rows, total, totalAll: this.size, facets, groups };
+    const matches: TenantQueryResult["matches"] = new Array(end - start);
+    const words = searchWords(view);
+    const keyed = words.map((word) => this.search.hasIdentifier(word));
+    for (let p = start; p < end; p++) {
+      const i = order[p] as number;
+      const tenant = this.tenants[i] as Tenant;
+      rows[p - start] = tenant;
+      matches[p - start] = words.length
+        ? searchMatch(this.search, i, tenant, words, keyed)
+        : undefined;
+    }
+    return { rows, matches, total, totalAll: this.size, facets, groups };
   }
 
   select(view: TenantView): TenantSelection {
@@ -248,22 +282,28 @@ class MemoryTenantIndex implements TenantIndex {
   }
 
   /**
-   * Tenants containing every search word (ascending index), or null when there is no search. The
+   * Tenants matching every search word (ascending index), or null when there is no search. The
    * word cache also narrows a longer search to the answer of a shorter one it contains ("zur" →
    * "zuri"), which is how a search box is typed.
    */
   private searchMatches(view: TenantView): Uint32Array | null {
-    const words = [...new Set(searchTokens(view.q))].sort();
+    const words = searchWords(view);
     if (words.length === 0) return null;
     if (this.words.capacity <= 0) return this.search.search(words);
     const key = words.join(" ");
     const hit = this.words.get(key);
     if (hit) return hit.matches;
+    // A word's matches lie within those of a shorter word it contains, except the identifiers it
+    // begins: those lie within the shorter word's only when that is itself a prefix long enough.
+    const keyed = new Set(words.filter((word) => this.search.hasIdentifier(word)));
+    const narrows = (word: string, w: string) =>
+      word.includes(w) &&
+      (!keyed.has(word) || word === w || (w.length >= MIN_PREFIX && word.startsWith(w)));
     let within: Uint32Array | undefined;
     for (const entry of this.words.values())
       if (
         (within === undefined || entry.matches.length < within.length) &&
-        entry.words.every((w) => words.some((word) => word.includes(w)))
+        entry.words.every((w) => words.some((word) => narrows(word, w)))
       )
         within = entry.matches;
     const matches = this.search.search(words, within);
@@ -412,16 +452,19 @@ class MemoryTenantIndex implements TenantIndex {
     const level = levels[depth] as GroupColumn;
     const statusDim = this.dims.status;
     const statusCodes = statusDim.codes;
+    const ended = this.ended;
     const out: GroupSummary[] = [];
     let p = start;
     while (p < end) {
       const bucket = level.keys[order[p] as number] as number;
       const statusCounts = new Uint32Array(statusDim.values.length);
+      let endedCount = 0;
       let q = p;
       while (q < end) {
         const i = order[q] as number;
         if (level.keys[i] !== bucket) break;
         statusCounts[statusCodes[i] as number]!++;
+        endedCount += ended[i] as number;
         q++;
       }
       const statuses: Record<string, number> = {};
@@ -435,6 +478,7 @@ class MemoryTenantIndex implements TenantIndex {
         count: q - p,
         offset: p,
         statuses,
+        ended: endedCount,
       };
       if (depth + 1 < levels.length)
         group.children = this.summarize(levels, order, depth + 1, p, q);
@@ -446,9 +490,11 @@ class MemoryTenantIndex implements TenantIndex {
 }
 
 interface IndexParts {
+  asOf: number;
   byIdMap: Map<string, number>;
   search: SearchIndex;
   created: Float64Array;
+  ended: Uint8Array;
   dims: Record<FacetDimension, Dimension>;
   sorts: Record<SortField, SortColumn>;
   groupColumns: Record<"region" | "subscription", GroupColumn>;
@@ -458,7 +504,10 @@ interface IndexParts {
 }
 
 /** The build in steps of at most ~100 ms each (50,000 tenants); yields between them. */
-function* buildSteps(tenants: readonly Tenant[]): Generator<void, IndexParts, void> {
+function* buildSteps(
+  tenants: readonly Tenant[],
+  options: TenantIndexOptions,
+): Generator<void, IndexParts, void> {
   let buildMs = 0;
   let started = performance.now();
   const pause = function* () {
@@ -466,13 +515,22 @@ function* buildSteps(tenants: readonly Tenant[]): Generator<void, IndexParts, vo
     yield;
     started = performance.now();
   };
+  const asOf =
+    typeof options.asOf === "string" ? Date.parse(options.asOf) : (options.asOf ?? Date.now());
   const byIdMap = new Map(tenants.map((t, i) => [t.id, i]));
   const created = new Float64Array(tenants.length);
-  for (let i = 0; i < tenants.length; i++)
-    created[i] = parseTime((tenants[i] as Tenant).createdAt) ?? NaN;
+  const ended = new Uint8Array(tenants.length);
+  for (let i = 0; i < tenants.length; i++) {
+    const t = tenants[i] as Tenant;
+    created[i] = parseTime(t.createdAt) ?? NaN;
+    const licenseEnds = parseTime(t.licenseEndsAt);
+    if (licenseEnds !== null && licenseEnds < asOf) ended[i] = 1;
+  }
   yield* pause();
-  const texts = tenants.map(searchText);
-  const searchSteps = SearchIndex.build(texts);
+  const { texts, nameEnds } = searchTexts(tenants);
+  const identifiers = PrefixIndex.create(tenants.map(searchIdentifiers));
+  yield* pause();
+  const searchSteps = SearchIndex.build(texts, nameEnds, identifiers);
   let search: SearchIndex | undefined;
   while (!search) {
     yield* pause();
@@ -500,7 +558,18 @@ function* buildSteps(tenants: readonly Tenant[]): Generator<void, IndexParts, vo
     }),
   ) as Record<FacetDimension, FacetCount[]>;
   buildMs += performance.now() - started;
-  return { byIdMap, search, created, dims, sorts, groupColumns, allFacets, buildMs };
+  return {
+    asOf,
+    byIdMap,
+    search,
+    created,
+    ended,
+    dims,
+    sorts,
+    groupColumns,
+    allFacets,
+    buildMs,
+  };
 }
 
 /**
@@ -511,7 +580,7 @@ export function createTenantIndex(
   tenants: readonly Tenant[],
   options: TenantIndexOptions = {},
 ): TenantIndex {
-  const steps = buildSteps(tenants);
+  const steps = buildSteps(tenants, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return new MemoryTenantIndex(tenants, step.value, options);
@@ -531,7 +600,7 @@ export async function createTenantIndexAsync(
   tenants: readonly Tenant[],
   options: TenantIndexOptions = {},
 ): Promise<TenantIndex> {
-  const steps = buildSteps(tenants);
+  const steps = buildSteps(tenants, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return new MemoryTenantIndex(tenants, step.value, options);

@@ -3,15 +3,18 @@ import os from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Storage } from "@/lib/db/storage";
 import { globalSingleton } from "@/lib/runtime/global-singleton";
-import { INTERRUPTED_RUN_ERROR, SyncInterruptedError } from "./run";
+import { INTERRUPTED_RUN_ERROR, LEASE_LOST_ERROR, SyncInterruptedError } from "./run";
 
 // Several server instances may share one database, but only one of them may sync at a time: it
 // holds the "sync" lease, renews it while the pass runs and releases it afterwards. A holder that
 // died (a killed process, a restarted container) must not block syncing until its lease expires,
 // nor leave its run "running" forever, so the instance ids, which are host:pid:random, are checked
-// against the processes alive on this machine.
+// against the processes alive on this machine (a holder on another machine is waited out: its
+// lease expires). A holder that only stalled past its lease (a long GC pause, a network partition)
+// cannot write a second snapshot either: the snapshot is installed only while its writer still
+// holds the lease, checked in the same transaction (SyncRunDeps.lease).
 
-const LEASE = "sync";
+export const SYNC_LEASE = "sync";
 
 interface LeaseLogger {
   warn(obj: Record<string, unknown>, msg?: string): void;
@@ -54,12 +57,12 @@ export async function takeSyncLease(
   instance: string,
   ttlMs: number,
 ): Promise<boolean> {
-  if (await storage.acquireLease(LEASE, instance, ttlMs)) return true;
+  if (await storage.acquireLease(SYNC_LEASE, instance, ttlMs)) return true;
   // A holder on this machine whose process is gone (killed mid-pass) need not be waited out.
-  const lease = await storage.getLease(LEASE);
-  if (!lease) return storage.acquireLease(LEASE, instance, ttlMs);
+  const lease = await storage.getLease(SYNC_LEASE);
+  if (!lease) return storage.acquireLease(SYNC_LEASE, instance, ttlMs);
   if (!isDeadLocalInstance(lease.holder)) return false;
-  return storage.acquireLease(LEASE, instance, ttlMs, { takeOverFrom: lease.holder });
+  return storage.acquireLease(SYNC_LEASE, instance, ttlMs, { takeOverFrom: lease.holder });
 }
 
 export interface HeldSyncLease {
@@ -79,14 +82,9 @@ export function holdSyncLease(
   const renew = setInterval(
     () => {
       storage
-        .acquireLease(LEASE, instance, ttlMs)
+        .acquireLease(SYNC_LEASE, instance, ttlMs)
         .then((kept) => {
-          if (!kept)
-            abort.abort(
-              new SyncInterruptedError(
-                "Another Tenant Atlas instance took over the sync; its snapshot will be served.",
-              ),
-            );
+          if (!kept) abort.abort(new SyncInterruptedError(LEASE_LOST_ERROR));
         })
         .catch((err: unknown) => logger.warn({ err }, "could not renew the sync lease"));
     },
@@ -96,7 +94,7 @@ export function holdSyncLease(
   return {
     async release() {
       clearInterval(renew);
-      await storage.releaseLease(LEASE, instance).catch(() => {});
+      await storage.releaseLease(SYNC_LEASE, instance).catch(() => {});
     },
   };
 }

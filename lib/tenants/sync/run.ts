@@ -1,6 +1,7 @@
 import "server-only";
 import type { Storage, SyncRunRecord, SyncTrigger } from "@/lib/db/storage";
 import { createRequestStats, isQlikError, type QlikClient, type RequestStats } from "@/lib/qlik";
+import { recordSyncRun } from "@/lib/observability/metrics";
 import type { Tenant } from "@/lib/tenants/types";
 import type { PartitionOptions } from "./partition";
 import { plannedMode, readAllTenants, type PassLogger, type PassProgress } from "./pass";
@@ -21,6 +22,8 @@ export interface SyncRunDeps {
   partitions?: PartitionOptions;
   /** Progress written to the run row this often. Default 2 s. */
   heartbeatMs?: number;
+  /** The lease the snapshot's writer must still hold when it installs it (lease.ts). */
+  lease?: { name: string; holder: string };
 }
 
 export interface SyncRunInput {
@@ -55,6 +58,22 @@ export class SyncInterruptedError extends Error {
 /** The error of a run whose server stopped (or was killed) before the run finished. */
 export const INTERRUPTED_RUN_ERROR =
   "Interrupted: the server running this sync stopped before it finished; the previous snapshot is still served.";
+
+/** The error of a run whose snapshot, or whose run record, the database did not take. */
+export const DATABASE_UNAVAILABLE_ERROR =
+  "The database did not answer, so the new snapshot was not saved; the previous snapshot is still served and the next sync tries again.";
+
+/** A database failure while recording a run or saving its snapshot (not Qlik's, not ours). */
+export class SyncStorageError extends Error {
+  constructor(cause: unknown) {
+    super(DATABASE_UNAVAILABLE_ERROR, { cause });
+    this.name = "SyncStorageError";
+  }
+}
+
+/** The error of a run whose instance lost the sync lease to another one before it finished. */
+export const LEASE_LOST_ERROR =
+  "Another Tenant Atlas instance took over the sync; its snapshot will be served.";
 
 /**
  * The record of a run that failed before a row could be written for it (the database was down):
@@ -93,6 +112,8 @@ export function failedRun(input: {
 export function describeSyncError(error: unknown): string {
   if (isQlikError(error)) return error.userMessage;
   if (error instanceof SyncInterruptedError) return error.userMessage;
+  if (error instanceof Error && error.name === "LeaseLostError") return LEASE_LOST_ERROR;
+  if (error instanceof SyncStorageError) return DATABASE_UNAVAILABLE_ERROR;
   if (error instanceof Error && error.name === "AbortError")
     return "The sync was interrupted before it finished; the previous snapshot is still served.";
   return "The sync failed unexpectedly (see the server log); the previous snapshot is still served.";
@@ -166,7 +187,13 @@ export async function executeSyncRun(
     const tenants = sortSnapshot(result.tenants);
     clearInterval(timer);
     await beat;
-    const saved = await storage.replaceSnapshot({ tenants, syncRunId: run.id });
+    const saved = await storage
+      .replaceSnapshot({ tenants, syncRunId: run.id, lease: deps.lease })
+      .catch((error: unknown) => {
+        throw error instanceof Error && error.name === "LeaseLostError"
+          ? error
+          : new SyncStorageError(error);
+      });
     const finished = await storage.finishSyncRun(run.id, {
       outcome: "success",
       tenants: tenants.length,
@@ -176,6 +203,7 @@ export async function executeSyncRun(
       error: null,
       snapshotId: saved.snapshot.id,
     });
+    recordSyncRun("success", Date.now() - started);
     logger.info(
       {
         runId: run.id,
@@ -200,6 +228,7 @@ export async function executeSyncRun(
     clearInterval(timer);
     await beat;
     const message = describeSyncError(error);
+    recordSyncRun("failed", Date.now() - started);
     logger.error(
       { err: error, runId: run.id, tenantsRead: progress.tenantsRead, requests: stats.requests },
       "sync failed; the previous snapshot is kept",

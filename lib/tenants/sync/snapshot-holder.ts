@@ -1,6 +1,7 @@
 import "server-only";
 import type { ApiError } from "@/lib/api/errors";
-import type { Storage, SyncRunRecord, SyncTrigger } from "@/lib/db/storage";
+import type { SnapshotWatch, Storage, SyncRunRecord, SyncTrigger } from "@/lib/db/storage";
+import { outsideRequest } from "@/lib/observability/request-context";
 import type { QlikClient } from "@/lib/qlik";
 import type { SnapshotInfo, SyncRunSummary, Tenant } from "@/lib/tenants/types";
 import {
@@ -8,6 +9,7 @@ import {
   holdSyncLease,
   newInstanceId,
   registerLocalInstance,
+  SYNC_LEASE,
   takeSyncLease,
 } from "./lease";
 import type { PartitionOptions } from "./partition";
@@ -19,6 +21,7 @@ import {
   executeSyncRun,
   failedRun,
   sortSnapshot,
+  SyncStorageError,
   type SyncRunDeps,
   type SyncRunOutcome,
 } from "./run";
@@ -34,6 +37,10 @@ import {
 //  - Every `pollMs` it checks the database: a newer snapshot (written by another instance) is
 //    loaded; when a sync is due (SYNC_INTERVAL_MINUTES since the last run) it takes the "sync"
 //    lease and runs one. Only the lease holder syncs; the others see its progress in its run row.
+//  - On PostgreSQL, an instance that installs a snapshot notifies the others (storage
+//    watchSnapshots: LISTEN/NOTIFY), which check at once instead of at their next poll. While the
+//    listening connection is down they poll every `fallbackPollMs` instead, so a new snapshot is
+//    served everywhere within a few seconds either way.
 //  - refreshNow() starts a pass, or joins the one running here or on another instance.
 //  - Until a first snapshot exists, getSnapshot() waits for it, then answers 503 with progress.
 // Taking and keeping the lease lives in lease.ts, the wording of the 503 answers in unavailable.ts.
@@ -69,13 +76,18 @@ export interface SyncLogger {
 export interface SnapshotHolderOptions<I> {
   storage: () => Promise<Storage>;
   client: () => QlikClient;
-  /** Builds the query index of a snapshot (once per snapshot). */
-  buildIndex: (tenants: Tenant[]) => I | Promise<I>;
+  /** Builds the query index of a snapshot (once per snapshot), taken at `takenAt` (ISO 8601). */
+  buildIndex: (tenants: Tenant[], takenAt: string) => I | Promise<I>;
   /** SYNC_INTERVAL_MINUTES in ms. */
   intervalMs: number;
   logger: SyncLogger;
   /** Database checks (new snapshot from another instance, sync due). Default min(15 s, intervalMs). */
   pollMs?: number;
+  /**
+   * The checks' period while snapshot notifications are expected but not arriving (the listening
+   * connection is down). Default 2 s: with loading, a new snapshot is served within 5 s.
+   */
+  fallbackPollMs?: number;
   /** Sync lease lifetime; renewed every third of it while syncing. Default 60 s. */
   leaseTtlMs?: number;
   /** How long getSnapshot() waits for a first snapshot before answering 503. Default 20 s. */
@@ -132,6 +144,11 @@ export class SnapshotHolder<I> {
   private init: Promise<Storage> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private ticking: Promise<void> | null = null;
+  /** A notification came while a check was running: check again right after it. */
+  private recheck = false;
+  private watch: SnapshotWatch | null = null;
+  /** True while snapshot notifications arrive (PostgreSQL's listener is connected). */
+  private listening = false;
   private stopped = false;
   private readonly listeners = new Set<(change: SnapshotChange) => void>();
   private readonly waiters = new Set<() => void>();
@@ -142,6 +159,7 @@ export class SnapshotHolder<I> {
     this.opts = {
       ...options,
       pollMs: options.pollMs ?? Math.min(15_000, options.intervalMs),
+      fallbackPollMs: options.fallbackPollMs ?? 2_000,
       leaseTtlMs: options.leaseTtlMs ?? 60_000,
       firstSnapshotWaitMs: options.firstSnapshotWaitMs ?? 20_000,
       firstSyncRetryMs: options.firstSyncRetryMs ?? 30_000,
@@ -154,7 +172,8 @@ export class SnapshotHolder<I> {
   start(): Promise<Storage> {
     if (this.init) return this.init;
     this.stopped = false;
-    const init = (async () => {
+    // The loop outlives the request that may have started it: its lines carry no request id.
+    const init = outsideRequest(async () => {
       const storage = await this.opts.storage();
       await failOrphanedRuns(storage, {
         leaseTtlMs: this.opts.leaseTtlMs,
@@ -165,13 +184,15 @@ export class SnapshotHolder<I> {
         this.install(stored.meta.id, stored.meta.takenAt, sortSnapshot(stored.tenants));
       }
       await this.readRuns(storage);
+      this.watchSnapshots(storage);
       this.schedule(0);
       return storage;
-    })();
+    });
     this.init = init;
     init.catch((err: unknown) => {
       this.opts.logger.error({ err }, "could not open the snapshot store");
       if (this.init === init) this.init = null;
+      void this.unwatch();
     });
     return init;
   }
@@ -253,6 +274,7 @@ export class SnapshotHolder<I> {
     pass?.abort.abort(new SyncInterruptedError(INTERRUPTED_RUN_ERROR));
     await pass?.done;
     await this.ticking;
+    await this.unwatch();
     this.init = null;
   }
 
@@ -269,7 +291,7 @@ export class SnapshotHolder<I> {
   private indexOf(current: Installed<I>): Promise<I> {
     // On the next turn of the event loop: whoever installed the snapshot finishes first.
     const index = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.opts.buildIndex(current.tenants),
+      this.opts.buildIndex(current.tenants, current.takenAt),
     );
     index.catch((err: unknown) => {
       this.opts.logger.error({ err, snapshotId: current.id }, "could not index the snapshot");
@@ -320,16 +342,55 @@ export class SnapshotHolder<I> {
     return firstSyncStarting();
   }
 
+  private watchSnapshots(storage: Storage): void {
+    if (this.watch || !storage.watchSnapshots) return;
+    this.watch = storage.watchSnapshots({
+      onInstalled: () => this.checkNow(),
+      onListening: (listening) => {
+        this.listening = listening;
+        // Back: notifications may have been missed meanwhile. Lost: poll faster from now on.
+        if (listening) this.checkNow();
+        else if (!this.ticking) this.schedule(this.nextCheckMs());
+        this.opts.logger[listening ? "info" : "warn"](
+          { instance: this.instance },
+          listening
+            ? "listening for snapshots installed by other instances"
+            : `snapshot notifications lost; checking every ${this.opts.fallbackPollMs} ms until they are back`,
+        );
+      },
+    });
+  }
+
+  private async unwatch(): Promise<void> {
+    const watch = this.watch;
+    this.watch = null;
+    this.listening = false;
+    await watch?.close();
+  }
+
+  /** Until the next database check: the poll period, shorter while notifications are missing. */
+  private nextCheckMs(): number {
+    if (!this.watch || this.listening) return this.opts.pollMs;
+    return Math.min(this.opts.pollMs, this.opts.fallbackPollMs);
+  }
+
+  /** A check now, or right after the one running (which may have read too early). */
+  private checkNow(): void {
+    if (this.ticking) this.recheck = true;
+    else this.schedule(0);
+  }
+
   private schedule(ms: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.recheck = false;
       this.ticking = this.tick()
         .catch((err: unknown) => this.opts.logger.warn({ err }, "snapshot check failed"))
         .finally(() => {
           this.ticking = null;
-          this.schedule(this.opts.pollMs);
+          this.schedule(this.recheck ? 0 : this.nextCheckMs());
         });
     }, ms);
     this.timer.unref?.();
@@ -415,7 +476,13 @@ export class SnapshotHolder<I> {
     onStarted: (run: SyncRunRecord | null) => void,
   ): Promise<SyncRunOutcome | null> {
     const storage = await this.opts.storage();
-    if (!(await takeSyncLease(storage, this.instance, this.opts.leaseTtlMs))) {
+    const taken = await takeSyncLease(storage, this.instance, this.opts.leaseTtlMs).catch(
+      (error: unknown) => {
+        this.noteUnrecordedFailure(pass, error);
+        throw error;
+      },
+    );
+    if (!taken) {
       await this.readRuns(storage);
       return null;
     }
@@ -442,6 +509,7 @@ export class SnapshotHolder<I> {
         concurrency: this.opts.concurrency,
         partitions: this.opts.partitions,
         heartbeatMs: this.opts.heartbeatMs,
+        lease: { name: SYNC_LEASE, holder: this.instance },
       };
       const outcome = await executeSyncRun(deps, {
         trigger: pass.trigger,
@@ -461,19 +529,23 @@ export class SnapshotHolder<I> {
       }
       return outcome;
     } catch (error) {
-      // The run could not even be recorded (database down): say so in the info the UI shows.
-      const message = describeSyncError(error);
-      this.opts.logger.error({ err: error }, "sync run could not be recorded");
-      this.lastFinished = failedRun({
-        id: this.lastFinished?.id ?? 0,
-        trigger: pass.trigger,
-        instance: this.instance,
-        error: message,
-      });
+      this.noteUnrecordedFailure(pass, error);
       throw error;
     } finally {
       await lease.release();
     }
+  }
+
+  /** A pass the database kept from being recorded at all: the UI shows it as the last run. */
+  private noteUnrecordedFailure(pass: Pass, error: unknown): void {
+    this.opts.logger.error({ err: error }, "sync run could not be recorded");
+    this.lastFinished = failedRun({
+      id: this.lastFinished?.id ?? 0,
+      trigger: pass.trigger,
+      instance: this.instance,
+      // Everything outside the pass itself is the database's work (lease, run row).
+      error: describeSyncError(new SyncStorageError(error)),
+    });
   }
 
   private async waitForRemote(storage: Storage, runId: number): Promise<SyncRunSummary | null> {

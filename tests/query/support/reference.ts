@@ -6,6 +6,7 @@ import {
   type FacetCount,
   type FacetDimension,
   type GroupSummary,
+  type SearchMatchField,
   type SortField,
   type Tenant,
   type TenantView,
@@ -29,10 +30,43 @@ export function dimValue(t: Tenant, d: FacetDimension): string {
   return t.status;
 }
 
+function searchWords(q: string): string[] {
+  return [...new Set(fold(q).split(/\s+/).filter(Boolean))];
+}
+
+/** An identifier matches a word that is all of it, or its first 4 or more characters. */
+function identifierHolds(value: string | null, word: string): boolean {
+  if (value === null) return false;
+  const v = fold(value);
+  return v === word || (word.length >= 4 && v.startsWith(word));
+}
+
+/** The fields of `t` that hold `word`: the name and hostnames anywhere, identifiers as above. */
+function fieldsHolding(t: Tenant, word: string): Set<"name" | SearchMatchField> {
+  const out = new Set<"name" | SearchMatchField>();
+  if (fold(t.name).includes(word)) out.add("name");
+  if (t.hostnames.some((h) => fold(h).includes(word))) out.add("hostname");
+  if (identifierHolds(t.id, word)) out.add("id");
+  if (identifierHolds(t.subscriptionId, word)) out.add("subscriptionId");
+  if (identifierHolds(t.licenseNumber, word)) out.add("licenseNumber");
+  return out;
+}
+
 function matchesSearch(t: Tenant, q: string): boolean {
-  const words = fold(q).split(/\s+/).filter(Boolean);
-  const fields = [t.name, ...t.hostnames, t.id].map(fold);
-  return words.every((w) => fields.some((f) => f.includes(w)));
+  return searchWords(q).every((w) => fieldsHolding(t, w).size > 0);
+}
+
+const MATCH_ORDER: SearchMatchField[] = ["hostname", "id", "subscriptionId", "licenseNumber"];
+
+/** Where a matching tenant was found besides its name: fields holding a word the name does not. */
+export function refMatch(t: Tenant, q: string): SearchMatchField[] | undefined {
+  const found = new Set<SearchMatchField>();
+  for (const w of searchWords(q)) {
+    const fields = fieldsHolding(t, w);
+    if (fields.has("name")) continue;
+    for (const f of fields) if (f !== "name") found.add(f);
+  }
+  return found.size ? MATCH_ORDER.filter((f) => found.has(f)) : undefined;
 }
 
 function matchesBase(t: Tenant, view: TenantView): boolean {
@@ -98,8 +132,13 @@ export function naturalCompare(a: string, b: string): number {
 
 type Value = string | number | null;
 
+/** Names: Unicode collation with numbers in natural order; surrounding spaces ignored. */
+const names = new Intl.Collator("en", { numeric: true });
+
 function fieldValue(t: Tenant, f: SortField): Value {
   switch (f) {
+    case "name":
+      return t.name.trim() === "" ? null : t.name.trim();
     case "hostname":
       return t.hostnames[0] ?? null;
     case "createdAt":
@@ -119,6 +158,7 @@ function compareValues(f: SortField, a: Value, b: Value, desc: boolean): number 
   let c: number;
   if (typeof a === "number" && typeof b === "number") c = a - b;
   else if (f === "id") c = a < b ? -1 : a > b ? 1 : 0;
+  else if (f === "name") c = names.compare(String(a), String(b));
   else c = naturalCompare(String(a), String(b));
   return desc ? -c : c;
 }
@@ -161,10 +201,15 @@ function statuses(rows: readonly Tenant[]): Record<string, number> {
   return out;
 }
 
+function endedBy(rows: readonly Tenant[], asOf: number): number {
+  return rows.filter((t) => t.licenseEndsAt !== null && Date.parse(t.licenseEndsAt) < asOf).length;
+}
+
 function refGroupLevel(
   rows: readonly Tenant[],
   fields: readonly ("region" | "subscription")[],
   base: number,
+  asOf: number,
 ): GroupSummary[] {
   const [field, ...rest] = fields;
   if (!field) return [];
@@ -183,29 +228,34 @@ function refGroupLevel(
       count: members.length,
       offset: base + start,
       statuses: statuses(members),
+      ended: endedBy(members, asOf),
     };
-    if (rest.length) group.children = refGroupLevel(members, rest, base + start);
+    if (rest.length) group.children = refGroupLevel(members, rest, base + start, asOf);
     out.push(group);
     start = end;
   }
   return out;
 }
 
+/** `asOf`: when licenses are judged ended (the index's option of the same name). */
 export function refQuery(
   tenants: readonly Tenant[],
   view: TenantView,
   page: { offset: number; limit: number },
+  asOf = Date.now(),
 ) {
   const ordered = refSort(
     baseMatches(tenants, view).filter((t) => matchesDims(t, view)),
     view,
   );
+  const rows = ordered.slice(page.offset, page.offset + page.limit);
   return {
-    rows: ordered.slice(page.offset, page.offset + page.limit),
+    rows,
+    matches: rows.map((t) => refMatch(t, view.q)),
     ordered,
     total: ordered.length,
     totalAll: tenants.length,
     facets: refFacets(tenants, view),
-    groups: refGroupLevel(ordered, groupFields[view.group], 0),
+    groups: refGroupLevel(ordered, groupFields[view.group], 0, asOf),
   };
 }

@@ -1,6 +1,7 @@
 // Random views over a fixture, for the property tests: searches drawn from the data (and from
-// accent- and case-changed forms of it), filters with present and absent values, date ranges,
-// 1–3 sort keys, every group mode and pages anywhere in the result.
+// accent- and case-changed forms of it; identifiers whole, by prefixes shorter and longer than 4
+// and by fragments from their middle), filters with present and absent values, date ranges, 1–3
+// sort keys, every group mode and pages anywhere in the result.
 import { COUNTRY_CODES, REGION_CODES, TENANT_STATUSES } from "@/lib/regions";
 import {
   GROUP_MODES,
@@ -19,9 +20,24 @@ function subset<T>(rng: Rng, items: readonly T[], max: number): T[] {
   return [...out].sort();
 }
 
+export function identifierWord(rng: Rng, t: Tenant): string {
+  const value = rng.pick([t.id, t.id, t.subscriptionId, t.licenseNumber]) ?? t.id;
+  const cased = rng.chance(0.5) ? value : value.toLowerCase();
+  switch (rng.int(0, 3)) {
+    case 0:
+      return cased; // whole
+    case 1:
+      return cased.slice(0, rng.int(1, 3)); // too short to be a prefix
+    case 2:
+      return cased.slice(0, rng.int(4, 10)); // a prefix
+    default:
+      return cased.slice(rng.int(1, 6), rng.int(8, 14)); // a fragment from the middle
+  }
+}
+
 function searchFrom(rng: Rng, tenants: readonly Tenant[]): string {
   const t = rng.pick(tenants);
-  switch (rng.int(0, 9)) {
+  switch (rng.int(0, 12)) {
     case 0:
       return "";
     case 1: {
@@ -31,7 +47,12 @@ function searchFrom(rng: Rng, tenants: readonly Tenant[]): string {
     case 2:
       return (t.hostnames[0] ?? "example").slice(0, rng.int(3, 12));
     case 3:
-      return t.id.slice(rng.int(0, 10), rng.int(14, 32)).toLowerCase();
+    case 10:
+      return identifierWord(rng, t);
+    case 11:
+      return `${t.name.split(/\s+/).find(Boolean) ?? "a"} ${identifierWord(rng, t)}`;
+    case 12:
+      return `${(t.hostnames[0] ?? "example").slice(0, 5)} ${identifierWord(rng, t)}`;
     case 4:
       return rng.pick([
         "zurich",
@@ -94,4 +115,22 @@ export function randomPage(rng: Rng, total: number): { offset: number; limit: nu
       ? rng.int(0, Math.max(0, total - 1))
       : total + rng.int(0, 5);
   return { offset, limit };
+}
+
+/** A search for one tenant's identifier (whole, short, prefix or middle), no filters, any order. */
+export function identifierView(rng: Rng, tenants: readonly Tenant[]): TenantView {
+  const t = rng.pick(tenants);
+  const word = identifierWord(rng, t);
+  const field = rng.pick(SORT_FIELDS);
+  return {
+    q: rng.chance(0.3) ? `${word} ${t.name.split(/\s+/).find(Boolean) ?? ""}` : word,
+    region: [],
+    country: [],
+    subscription: [],
+    status: [],
+    createdFrom: null,
+    createdTo: null,
+    sort: [{ field, desc: rng.chance(0.5) }],
+    group: rng.pick(GROUP_MODES),
+  };
 }

@@ -5,6 +5,7 @@ import { recordExport } from "@/lib/tenants/export/audit";
 import { createExport } from "@/lib/tenants/export/create-export";
 import { exportQuerySchema, type ExportQuery } from "@/lib/tenants/export/params";
 import { viewParamsMessage } from "@/lib/tenants/view-params";
+import { unknownViewValue } from "@/lib/tenants/view-values";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +20,8 @@ function exportQuery(params: URLSearchParams): ExportQuery {
 export const GET = withRoute({ role: "viewer" }, async ({ req, session }) => {
   const query = exportQuery(req.nextUrl.searchParams);
   const snapshot = await getSnapshot(); // ApiError 503 until the first sync has finished
+  const unknown = unknownViewValue(query.view, snapshot.index.facetValues());
+  if (unknown) throw badRequest(unknown.message);
   const prepared = createExport(snapshot.index, query, {
     snapshotTakenAt: snapshot.takenAt,
     onFinish: (result) => void recordExport(session, query, prepared, result, snapshot.id),
