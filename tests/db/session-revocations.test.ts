@@ -2,20 +2,10 @@
 // second connection standing for another app instance.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Storage } from "@/lib/db/storage";
-import {
-  postgresDatabase,
-  postgresUnavailableReason,
-  sqliteDatabase,
-  type TestDatabase,
-} from "./support/databases";
+import { testDatabases } from "./support/databases";
 
-const pgSkipReason = await postgresUnavailableReason();
-if (pgSkipReason) console.warn(pgSkipReason);
-
-const databases: { db: TestDatabase; skip: boolean }[] = [
-  { db: sqliteDatabase(), skip: false },
-  { db: postgresDatabase(), skip: pgSkipReason !== null },
-];
+// PostgreSQL cases are skipped (with the reason printed) only when no server answers.
+const databases = await testDatabases();
 
 const T0 = Date.parse("2026-11-27T12:00:00.000Z");
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();

@@ -30,6 +30,7 @@ async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
   }
 }
 
+// LISTEN/NOTIFY exists only on PostgreSQL: skipped (reason printed above) when no server answers.
 describe.skipIf(pgSkipReason !== null)("snapshot notifications on PostgreSQL", () => {
   const tag = randomBytes(4).toString("hex");
   const schemas = [`atlas_notify_${tag}_a`, `atlas_notify_${tag}_b`];

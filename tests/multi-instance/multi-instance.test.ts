@@ -41,6 +41,7 @@ interface RunRow {
   finished_at: string | null;
 }
 
+// Needs a PostgreSQL server (CI has one): skipped, with the reason printed above, only without.
 describe.skipIf(skipReason !== null)("two app instances on one PostgreSQL", () => {
   let db: ThrowawayDatabase;
   let sim: SimulatorHandle;

@@ -91,3 +91,16 @@ export function postgresDatabase(): TestDatabase {
     },
   };
 }
+
+/**
+ * The databases a storage test runs on: SQLite always, PostgreSQL when one answers (`skip` is set,
+ * and the reason printed once, when none does — never otherwise).
+ */
+export async function testDatabases(): Promise<{ db: TestDatabase; skip: boolean }[]> {
+  const reason = await postgresUnavailableReason();
+  if (reason) console.warn(reason);
+  return [
+    { db: sqliteDatabase(), skip: false },
+    { db: postgresDatabase(), skip: reason !== null },
+  ];
+}
