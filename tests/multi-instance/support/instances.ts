@@ -4,7 +4,6 @@
 // tests make.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import {
@@ -14,6 +13,7 @@ import {
   E2E_QLIK_CLIENT_ID,
   E2E_QLIK_CLIENT_SECRET,
 } from "../../../e2e/support/env";
+import { freePort } from "../../../bench/support/app";
 
 export const ROOT = path.resolve(__dirname, "../../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -23,17 +23,8 @@ export const SIM_CREDENTIALS = {
   clientSecret: E2E_QLIK_CLIENT_SECRET,
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// One way to find a free localhost port, shared with the benchmarks.
+export { freePort };
 
 export async function waitFor<T>(
   what: string,
