@@ -1,6 +1,7 @@
 // Sign-in, roles and sign-out as a person sees them: OpenID Connect against a real local provider,
 // the local admin (wrong password, rate limit), the demo buttons, and the no-access page.
 import {
+  APP_URL,
   E2E_ACCESS_CONTACT,
   E2E_ADMIN_EMAIL,
   E2E_ADMIN_PASSWORD,
@@ -187,7 +188,7 @@ test.describe("sessions", () => {
       {
         name: "next-auth.session-token",
         value: "forged.value.that.is.not.a.jwe",
-        url: "http://localhost:3610",
+        url: APP_URL,
       },
     ]);
     await page.goto("/");

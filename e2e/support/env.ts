@@ -1,9 +1,12 @@
 // The fixed world the browser tests run in: a simulator, a local OpenID provider and the built app,
 // all on localhost. Values here are test-only; the secret fencing tests look for them in everything
 // the browser receives.
-export const SIM_PORT = 4610;
-export const OIDC_PORT = 4620;
-export const APP_PORT = 3610;
+// E2E_PORT_OFFSET moves all three (e.g. 100 → 3710/4710/4720) so two checkouts can run the suite
+// side by side on one machine.
+const PORT_OFFSET = Number.parseInt(process.env.E2E_PORT_OFFSET ?? "0", 10) || 0;
+export const SIM_PORT = 4610 + PORT_OFFSET;
+export const OIDC_PORT = 4620 + PORT_OFFSET;
+export const APP_PORT = 3610 + PORT_OFFSET;
 
 export const SIM_URL = `http://localhost:${SIM_PORT}`;
 export const OIDC_URL = `http://localhost:${OIDC_PORT}`;
