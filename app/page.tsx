@@ -1,4 +1,4 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { dehydrate, HydrationBoundary, type DehydratedState } from "@tanstack/react-query";
 import { cookies, headers } from "next/headers";
 import { Suspense } from "react";
 import { AppHeader } from "@/components/layout/app-header";
@@ -70,35 +70,59 @@ async function phoneGuess(): Promise<boolean> {
   return hint !== null ? hint === "?1" : /\bMobi/i.test(h.get("user-agent") ?? "");
 }
 
-/** The explorer with its first window of rows, rendered once the snapshot has answered. */
-async function ExplorerWithData({
-  params,
-  user,
-  summaryOpen,
-}: {
-  params: Params;
-  user: UserPrincipal;
-  summaryOpen: boolean;
-}) {
+/** What the explorer needs from the server: the first window of the view, prefetched. */
+interface LoadedExplorer {
+  state: DehydratedState;
+  ignoredValues: IgnoredParam[];
+  phone: boolean;
+}
+
+/** Never rejects: what fails here is left to the client, which shows progress or an error. */
+async function loadExplorer(params: Params): Promise<LoadedExplorer> {
   const queryClient = getQueryClient();
   const raw = Object.fromEntries(URL_VIEW_KEYS.map((k) => [k, params[k]]));
   const parsed = parseViewLeniently(raw);
   const ignoredValues = await valuesNoTenantHas(parsed.view);
   const view = withoutIgnored(parsed.view, ignoredValues);
   const tenant = typeof params.tenant === "string" ? params.tenant : null;
-  const phone = await phoneGuess();
-  await Promise.all([
+  const [phone] = await Promise.all([
+    phoneGuess(),
     prefetchTenantsPage(queryClient, ORG_DATA_SOURCE, view),
     // A shared link with the details panel open shows it without a loading flash.
     tenant ? prefetchTenantDetail(queryClient, ORG_DATA_SOURCE, tenant) : null,
   ]);
+  return { state: dehydrate(queryClient), ignoredValues, phone };
+}
 
+/** Whether `promise` settles within `ms`. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const done = promise.then(
+    () => true as const,
+    () => true as const,
+  );
+  return Promise.race([done, late]).finally(() => clearTimeout(timer));
+}
+
+/** The explorer with its first window of rows, rendered once the server has it. */
+async function ExplorerWithData({
+  loading,
+  user,
+  summaryOpen,
+}: {
+  loading: Promise<LoadedExplorer>;
+  user: UserPrincipal;
+  summaryOpen: boolean;
+}) {
+  const { state, ignoredValues, phone } = await loading;
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
+    <HydrationBoundary state={state}>
       <NowProvider initialNow={requestTime()}>
         <TenantExplorer
           dataSource={ORG_DATA_SOURCE}
           canRefresh={user.role === "admin"}
+          canEdit={user.role === "admin"}
           share={{ canNeverExpire: user.role === "admin" }}
           ignoredValues={ignoredValues}
           summaryOpen={summaryOpen}
@@ -110,13 +134,24 @@ async function ExplorerWithData({
   );
 }
 
+/**
+ * An answer slower than this (a cold index after a restart, a busy server) sends the header and a
+ * skeleton of the explorer first; a quicker one sends the explorer at once, so a fast load never
+ * flashes a skeleton. Longer than the explorer's own in-page loading cue (150 ms): a server under
+ * load answers the first window in a few hundred milliseconds and still sends the page whole.
+ */
+const SKELETON_AFTER_MS = 400;
+
 // / – the tenant explorer. Signed-in users with a role only (others go to /signin or /no-access).
-// The header and a skeleton of the explorer go out at once; the explorer follows with the first
-// window of the URL's view, rendered on the server; the rest loads as the user scrolls.
+// The first window of the URL's view is rendered on the server (after a skeleton when it is slow);
+// the rest loads as the user scrolls.
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const user = await requireUser(callbackPath(params));
   const summaryOpen = summaryOpenFromCookie((await cookies()).get(SUMMARY_COOKIE)?.value);
+  const loading = loadExplorer(params);
+  const explorer = <ExplorerWithData loading={loading} user={user} summaryOpen={summaryOpen} />;
+  const quick = await settlesWithin(loading, SKELETON_AFTER_MS);
 
   return (
     <>
@@ -124,9 +159,11 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         <MainNav current="/" />
       </AppHeader>
       <main>
-        <Suspense fallback={<ExplorerSkeleton summaryOpen={summaryOpen} />}>
-          <ExplorerWithData params={params} user={user} summaryOpen={summaryOpen} />
-        </Suspense>
+        {quick ? (
+          explorer
+        ) : (
+          <Suspense fallback={<ExplorerSkeleton summaryOpen={summaryOpen} />}>{explorer}</Suspense>
+        )}
       </main>
     </>
   );

@@ -1,11 +1,12 @@
 // axe-core on the explorer's states, light and dark: loading (dimmed rows, progress bar), the
-// first-load skeleton, empty results with their chips, an error over the last good data, a link's
+// skeletons of a first load, empty results with their chips, an error over the last good data, a link's
 // notice, the phone's cards and filter sheet, and the changes page's explanation for a viewer.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { ChangesPage } from "./pages/changes-page";
 import { ExplorerPage } from "./pages/explorer-page";
 import { expect, test } from "./support/fixtures";
+import { createLink } from "./support/shares";
 
 async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -59,20 +60,17 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoViolations(page, "/ with an error over the last good data");
     });
 
-    test("the first-load skeleton", async ({ page }) => {
-      // The page as it is before the explorer streams in: the server's HTML without its scripts
-      // (axe itself still runs).
+    test("a first load waiting for its data (skeletons)", async ({ page, apiAs }) => {
+      const link = await createLink(await apiAs("viewer"), {
+        columns: ["name", "status", "regionCode", "subscriptionId"],
+      });
       await page.route(
-        (url) => url.pathname === "/",
-        async (route) => {
-          const response = await route.fetch();
-          const html = (await response.text()).replace(/<script\b[\s\S]*?<\/script>/g, "");
-          await route.fulfill({ response, body: html });
-        },
+        (url) => /^\/api\/s\/[^/]+\/tenants$/.test(url.pathname),
+        () => new Promise(() => {}), // never answers
       );
-      await page.goto("/");
-      await expect(page.getByTestId("explorer-skeleton")).toBeVisible();
-      await expectNoViolations(page, "/ before the first answer");
+      await page.goto(link.path);
+      await expect(page.getByTestId("tenant-grid-skeleton")).toBeVisible();
+      await expectNoViolations(page, "a shared view before its first answer");
     });
 
     test("empty results with what narrows them", async ({ page }) => {

@@ -27,6 +27,9 @@ Options (demo mode):
   --tenants N         tenants in the demo organization (default 2500, env SIM_TENANTS)
   --subscriptions N   subscriptions in the demo organization (default 12, env SIM_SUBSCRIPTIONS)
   --seed N            data generator seed (default 1, env SIM_SEED)
+  --drift-every S     change a few demo tenants every S seconds, 0 = never (default 75,
+                      env SIM_DRIFT_EVERY_SECONDS); the demo syncs every minute
+                      (SYNC_INTERVAL_MINUTES) so the changes show up soon
 Options (both modes):
   --dev               run the Next.js dev server instead of the production build
   --help              this text
@@ -42,6 +45,18 @@ function positiveInt(name: string, raw: string | undefined, def: number, max: nu
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max)
     fail(`${name} must be a whole number from 1 to ${max} (got "${raw}")`);
+  return n;
+}
+
+/** The demo's drift and sync pace (docs: README "Two commands"). */
+const DEMO_DRIFT_SECONDS = 75;
+const DEMO_SYNC_MINUTES = 1;
+
+function driftSeconds(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return DEMO_DRIFT_SECONDS;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 86_400 || (n > 0 && n < 1))
+    fail(`--drift-every must be 0 (off) or a number of seconds from 1 to 86400 (got "${raw}")`);
   return n;
 }
 
@@ -103,6 +118,7 @@ async function main() {
       tenants: { type: "string" },
       subscriptions: { type: "string" },
       seed: { type: "string" },
+      "drift-every": { type: "string" },
       dev: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -144,6 +160,9 @@ async function main() {
       1000,
     );
     const seed = positiveInt("--seed", values.seed ?? process.env.SIM_SEED, 1, 2 ** 31);
+    const driftEverySeconds = driftSeconds(
+      values["drift-every"] ?? process.env.SIM_DRIFT_EVERY_SECONDS,
+    );
     const simPort = positiveInt("SIM_PORT", process.env.SIM_PORT, 4010, 65535);
     if (simPort === port) fail(`SIM_PORT and PORT are both ${port}: give them different values`);
     if (!(await portFree(simPort, "127.0.0.1")))
@@ -167,6 +186,7 @@ async function main() {
       clientId: "demo-client",
       clientSecret,
       demoKey,
+      driftEverySeconds,
     });
     stopSimulator = () => sim.close();
     Object.assign(env, {
@@ -175,6 +195,9 @@ async function main() {
       QLIK_CLIENT_ID: "demo-client",
       QLIK_CLIENT_SECRET: clientSecret,
       ATLAS_DEMO_KEY: demoKey,
+      // The demo organization drifts between syncs: sync every minute so the change feed and the
+      // alerts show it within minutes (a real organization keeps the 10-minute default).
+      SYNC_INTERVAL_MINUTES: process.env.SYNC_INTERVAL_MINUTES || String(DEMO_SYNC_MINUTES),
       NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || sessionSecret(dataDir),
       // One database per demo organization, so a restart with other --tenants/--seed never shows
@@ -185,6 +208,9 @@ async function main() {
     });
     summary = [
       `Demo organization: ${tenants.toLocaleString("en-US")} tenants in ${subscriptions} subscriptions (simulator at ${sim.url})`,
+      driftEverySeconds > 0
+        ? `A few demo tenants change every ${driftEverySeconds} s; Tenant Atlas syncs every ${env.SYNC_INTERVAL_MINUTES} min (see Changes).`
+        : "The demo tenants stay as generated (drift off).",
       `Sign in: open the URL and choose "Continue as demo admin" or "Continue as demo viewer". No password needed.`,
     ];
   } else {

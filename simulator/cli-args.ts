@@ -10,7 +10,8 @@ export class CliError extends Error {
   }
 }
 
-type Kind = "port" | "count" | "int" | "positive" | "ms" | "share" | "string" | "bool" | "date";
+type Kind =
+  "port" | "count" | "int" | "positive" | "ms" | "seconds" | "share" | "string" | "bool" | "date";
 
 interface Setting {
   flag: string;
@@ -111,6 +112,12 @@ export const SETTINGS = {
     kind: "string",
     help: "answer the app's demo challenge with this key (the app's ATLAS_DEMO_KEY)",
   },
+  driftEverySeconds: {
+    flag: "drift-every",
+    env: "SIM_DRIFT_EVERY_SECONDS",
+    kind: "seconds",
+    help: "demo drift: change a few tenants every N seconds, 0 = off (0)",
+  },
   latencyMs: {
     flag: "latency",
     env: "SIM_LATENCY_MS",
@@ -190,6 +197,10 @@ function convert(kind: Kind, raw: string, name: string): string | number | boole
       return numeric && num >= 0 && num <= 600_000
         ? num
         : fail("a number of milliseconds from 0 to 600000");
+    case "seconds":
+      return numeric && (num === 0 || (num >= 0.1 && num <= 86_400))
+        ? num
+        : fail("0 (off) or a number of seconds from 0.1 to 86400");
     case "share":
       return numeric && num >= 0 && num <= 1 ? num : fail("a number from 0 to 1");
     case "date":

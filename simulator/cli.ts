@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const count = sim.tenants().length;
   process.stdout.write(`listening on ${sim.url}\n`);
   process.stdout.write(
-    `client id: ${config.options.clientId ?? "demo-client"}  client secret: ${config.options.clientSecret ?? "demo-secret"}${config.options.extraClientSecrets ? ` (and ${config.options.extraClientSecrets.join(", ")})` : ""}  (${count} tenants${config.options.admin ? ", admin endpoints on" : ""}${config.options.demoKey ? ", demo challenge on" : ""})\n`,
+    `client id: ${config.options.clientId ?? "demo-client"}  client secret: ${config.options.clientSecret ?? "demo-secret"}${config.options.extraClientSecrets ? ` (and ${config.options.extraClientSecrets.join(", ")})` : ""}  (${count} tenants${config.options.admin ? ", admin endpoints on" : ""}${config.options.demoKey ? ", demo challenge on" : ""}${config.options.driftEverySeconds ? `, drift every ${config.options.driftEverySeconds} s` : ""})\n`,
   );
 
   let stopping = false;

@@ -3,6 +3,9 @@
 import { z } from "zod";
 import { REGION_CODES, TENANT_STATUSES } from "../lib/regions";
 import { HOSTNAME_RE, tenantSchema } from "./data/load";
+
+const licenseDate = tenantSchema.shape.licenseEndsAt.unwrap();
+const deletionDate = tenantSchema.shape.deletionStartsAt.unwrap();
 import type { Mutation } from "./types";
 
 const id = z.string().min(1);
@@ -29,6 +32,20 @@ export const mutationSchema = z.discriminatedUnion("op", [
       message: "move needs subscriptionId and/or regionCode",
     }),
   z.object({ op: z.literal("set-hostnames"), id, hostnames }).strict(),
+  z
+    .object({
+      op: z.literal("set-license"),
+      id,
+      licenseStartsAt: licenseDate.nullable().optional(),
+      licenseEndsAt: licenseDate.nullable().optional(),
+    })
+    .strict()
+    .refine((m) => m.licenseStartsAt !== undefined || m.licenseEndsAt !== undefined, {
+      message: "set-license needs licenseStartsAt and/or licenseEndsAt",
+    }),
+  z
+    .object({ op: z.literal("schedule-deletion"), id, deletionStartsAt: deletionDate.nullable() })
+    .strict(),
 ]);
 
 /** Parses an untrusted mutation; returns a message naming the problem on failure. */

@@ -27,7 +27,11 @@ export const DEFAULTS = {
   admin: false,
   log: false,
   referenceDate: DEFAULT_REFERENCE_DATE,
+  driftEverySeconds: 0,
 } as const;
+
+/** The longest drift period (a day); the shortest is 0.1 s (tests). */
+export const MAX_DRIFT_SECONDS = 86_400;
 
 export const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"];
 
@@ -97,6 +101,10 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedSimulatorOp
     o.demoKey === undefined ||
       (typeof o.demoKey === "string" && o.demoKey.length >= DEMO_KEY_MIN_LENGTH),
     `demoKey must be at least ${DEMO_KEY_MIN_LENGTH} characters`,
+  );
+  check(
+    o.driftEverySeconds === 0 || isNum(o.driftEverySeconds, 0.1, MAX_DRIFT_SECONDS),
+    `driftEverySeconds must be 0 (off) or a number of seconds from 0.1 to ${MAX_DRIFT_SECONDS} (got ${o.driftEverySeconds})`,
   );
   check(
     !Number.isNaN(Date.parse(o.referenceDate)),

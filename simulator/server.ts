@@ -9,6 +9,7 @@ import { ClientSecrets } from "./client-secrets";
 import type { RequestContext, SimState } from "./context";
 import { generateDataset } from "./data/generate";
 import { loadDataFile } from "./data/load";
+import { createDrift } from "./drift";
 import { DEMO_CHALLENGE_PATH, DEMO_NONCE_PATTERN, demoChallengeProof } from "./demo-challenge";
 import { ApiError, errorBody } from "./errors";
 import { FaultInjector } from "./faults";
@@ -202,10 +203,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (!parsed.ok) throw new ApiError(400, parsed.message, { title: "Invalid mutation" });
       return publicTenant(store.apply(parsed.mutation).data, sim.baseUrl);
     },
+    drift: () => drift.round().map((c) => c.mutation),
     tenants: () => store.all().map((r) => publicTenant(r.data, sim.baseUrl)),
     close: () => {
       closed ??= (async () => {
         closing.abort();
+        if (driftTimer) clearInterval(driftTimer);
         const done = servers.map(
           (server) => new Promise<void>((resolve) => server.close(() => resolve())),
         );
@@ -216,6 +219,27 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return closed;
     },
   };
+
+  const drift = createDrift(
+    {
+      tenants: () => store.all().map((r) => r.data),
+      subscriptions: () => store.subscriptions(),
+      mutate: (m) => void handle.mutate(m),
+    },
+    o.seed,
+  );
+  let driftTimer: NodeJS.Timeout | undefined;
+  if (o.driftEverySeconds > 0) {
+    driftTimer = setInterval(() => {
+      const changes = drift.round();
+      if (o.log)
+        for (const c of changes)
+          process.stdout.write(
+            `${new Date().toISOString()} drift ${c.kind} ${"id" in c.mutation ? c.mutation.id : (c.mutation.tenant.id ?? "")}\n`,
+          );
+    }, o.driftEverySeconds * 1000);
+    driftTimer.unref();
+  }
 
   const countRoute = (label: string) => {
     sim.stats.byRoute[label] = (sim.stats.byRoute[label] ?? 0) + 1;

@@ -193,6 +193,23 @@ export class TenantStore {
           updatedAt: this.bumpedUpdatedAt(old.data),
         });
       }
+      case "set-license": {
+        const old = this.require(m.id);
+        const data: TenantData = { ...old.data, updatedAt: this.bumpedUpdatedAt(old.data) };
+        for (const key of ["licenseStartsAt", "licenseEndsAt"] as const) {
+          const value = m[key];
+          if (value === null) delete data[key];
+          else if (value !== undefined) data[key] = value;
+        }
+        return this.replace(old, data);
+      }
+      case "schedule-deletion": {
+        const old = this.require(m.id);
+        const data: TenantData = { ...old.data, updatedAt: this.bumpedUpdatedAt(old.data) };
+        if (m.deletionStartsAt === null) delete data.deletionStartsAt;
+        else data.deletionStartsAt = m.deletionStartsAt;
+        return this.replace(old, data);
+      }
       case "move": {
         const old = this.require(m.id);
         const data: TenantData = { ...old.data, updatedAt: this.bumpedUpdatedAt(old.data) };

@@ -80,7 +80,16 @@ export type Mutation =
   | { op: "set-status"; id: string; status: TenantStatus }
   | { op: "delete"; id: string }
   | { op: "move"; id: string; subscriptionId?: string; regionCode?: RegionCode }
-  | { op: "set-hostnames"; id: string; hostnames: string[] };
+  | { op: "set-hostnames"; id: string; hostnames: string[] }
+  /** The tenant's license dates (null removes one); Qlik sets them per subscription. */
+  | {
+      op: "set-license";
+      id: string;
+      licenseStartsAt?: string | null;
+      licenseEndsAt?: string | null;
+    }
+  /** When Qlik starts deleting the tenant (null: no deletion scheduled). */
+  | { op: "schedule-deletion"; id: string; deletionStartsAt: string | null };
 
 export interface SimulatorStats {
   requests: number;
@@ -133,6 +142,12 @@ export interface SimulatorOptions {
    * characters); without it that endpoint does not exist. `npm start` makes one per run.
    */
   demoKey?: string;
+  /**
+   * Demo drift: every this many seconds, a few tenants change as they would between two syncs (a
+   * rename, a status change, a license brought near its end, a new tenant, a deletion scheduled),
+   * through the same code as POST /__sim/tenants. 0 or unset: off (data stays as generated).
+   */
+  driftEverySeconds?: number;
 }
 
 export interface SimulatorHandle {
@@ -149,6 +164,8 @@ export interface SimulatorHandle {
   revokeClientSecret(secret: string): boolean;
   /** Same as POST /__sim/tenants; throws SimulatorInputError on bad input. */
   mutate(op: Mutation): Tenant;
+  /** One round of demo drift now (what the `driftEverySeconds` timer does); the applied mutations. */
+  drift(): Mutation[];
   /** Current data in the public shape (links on `url`), in default (ObjectId) order. */
   tenants(): Tenant[];
   /** Closes the server and every open socket. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOut } from "./sign-out";
 import { LogOut } from "lucide-react";
 import { useState } from "react";
 import { secondaryButton } from "./styles";

@@ -1,5 +1,10 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
 import { AlertTriangle, Lock } from "lucide-react";
+import { useMemo } from "react";
 import type { TenantView } from "@/lib/tenants/types";
+import { subscriptionsOptions } from "@/lib/api-client/annotations";
 import { formatCount } from "@/components/tenants/format";
 import { scopeFilters, startingPoint } from "./view-summary";
 
@@ -11,7 +16,17 @@ export function ShareScopeSummary({
   view: TenantView;
   tenantCount: number | null;
 }) {
-  const filters = scopeFilters(view);
+  // Named subscriptions read as their names ("Acme OEM — production"), as in the explorer.
+  const subscriptions = useQuery({
+    ...subscriptionsOptions(),
+    enabled: view.subscription.length > 0,
+  });
+  const names = useMemo(
+    () =>
+      new Map((subscriptions.data ?? []).flatMap((s) => (s.name ? [[s.id, s.name] as const] : []))),
+    [subscriptions.data],
+  );
+  const filters = scopeFilters(view, names);
   return (
     <section
       aria-label="What the link shows"

@@ -3,13 +3,16 @@
 // "Share view" in the explorer toolbar: the form, then the new link (once).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Share2 } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import type { TenantView } from "@/lib/tenants/types";
 import { createShare, shareKeys, type CreatedShare } from "@/lib/api-client/shares";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { ShareCreated } from "./share-created";
-import { ShareForm } from "./share-form";
+
+// The form and the new link load when the dialog first opens, not with the explorer.
+const ShareCreated = dynamic(() => import("./share-created").then((m) => m.ShareCreated));
+const ShareForm = dynamic(() => import("./share-form").then((m) => m.ShareForm));
 
 export function ShareViewButton({
   view,

@@ -6,12 +6,14 @@ import type { ReactNode } from "react";
 import { regionLabel } from "@/lib/regions";
 import type { Tenant, TenantRow } from "@/lib/tenants/types";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { DeletionCountdown } from "./deletion-countdown";
 import type { ColumnId } from "./explorer-url";
 import { countryLabel, displayName, subscriptionLabel } from "./format";
 import { hubUrl } from "./hub-links";
 import { LicenseEnds } from "./license-ends";
 import { SearchMatch } from "./search-match";
 import { StatusBadge } from "./status-badge";
+import { TagChips } from "./tag-chips";
 
 export interface TenantColumn {
   id: ColumnId;
@@ -76,6 +78,12 @@ function Hostname({ tenant }: { tenant: Tenant }) {
   );
 }
 
+/** A note on one line (the row is one line high); the whole text in the title. */
+function NoteCell({ note }: { note: string | null }) {
+  if (!note) return <>—</>;
+  return <span title={note}>{note.replace(/\s+/g, " ")}</span>;
+}
+
 // Font size only: the cell's line height centres the text in the row.
 const mono = "font-mono text-[0.75rem]";
 
@@ -101,6 +109,14 @@ export const TENANT_COLUMNS: readonly TenantColumn[] = [
     (t) => subscriptionLabel(t.subscriptionId),
     mono,
   ),
+  column(
+    "subscriptionName",
+    "Subscription name",
+    { min: 12, grow: 1 },
+    (t) => t.subscriptionName ?? "—",
+  ),
+  column("owner", "Owner", { min: 11, grow: 1 }, (t) => t.owner ?? "—"),
+  column("tags", "Tags", { min: 11, grow: 1 }, (t) => <TagChips tags={t.tags} />),
   column("hostname", "Hostname", { min: 12, grow: 1.6 }, (t) => <Hostname tenant={t} />),
   column("id", "Tenant ID", { min: 18.5 }, (t) => t.id, mono),
   column("createdAt", "Created", { min: 8.5 }, (t) => <RelativeTime iso={t.createdAt} />),
@@ -114,9 +130,10 @@ export const TENANT_COLUMNS: readonly TenantColumn[] = [
     "deletionStartsAt",
     "Deletion starts",
     { min: 9 },
-    (t) => (t.deletionStartsAt ? <RelativeTime iso={t.deletionStartsAt} /> : "—"),
+    (t) => <DeletionCountdown iso={t.deletionStartsAt} />,
     "font-medium text-rose-800 dark:text-rose-300",
   ),
+  column("note", "Note", { min: 14, grow: 1.5 }, (t) => <NoteCell note={t.note} />),
 ];
 
 /** The grid track of a column: its minimum, growing with its share of spare width. */
@@ -124,6 +141,7 @@ export function columnTrack({ minRem, grow }: TenantColumn): string {
   return grow ? `minmax(${minRem}rem, ${grow}fr)` : `${minRem}rem`;
 }
 
-export const COLUMN_LABELS = Object.fromEntries(
+/** Column labels by id (sort fields without a column of their own read as their id). */
+export const COLUMN_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
   TENANT_COLUMNS.map((c) => [c.id, c.label]),
-) as Record<ColumnId, string>;
+);

@@ -23,7 +23,7 @@ export const ALL_FIELDS: ExplorerFields = {
 };
 
 /** The table column that shows each export column (the table has no license-number column). */
-const TABLE_COLUMN: Partial<Record<ExportColumnId, ColumnId>> = {
+const TABLE_COLUMN: Partial<Record<string, ColumnId>> = {
   name: "name",
   id: "id",
   status: "status",
@@ -36,6 +36,10 @@ const TABLE_COLUMN: Partial<Record<ExportColumnId, ColumnId>> = {
   updatedAt: "updatedAt",
   licenseEndsAt: "licenseEndsAt",
   deletionStartsAt: "deletionStartsAt",
+  subscriptionName: "subscriptionName",
+  owner: "owner",
+  tags: "tags",
+  note: "note",
 };
 
 /** The fields of a link whose columns are `columns` (export ids; `id` and `name` always). */
@@ -48,15 +52,21 @@ export function fieldsForColumns(columns: readonly string[]): ExplorerFields {
   return { columns: table, defaultColumns: table, details };
 }
 
-const DIMENSION_COLUMN: Record<FacetDimension, ColumnId> = {
+/** The column a facet reads (a link that hides it offers no filter, chart or grouping by it). */
+const DIMENSION_COLUMN: Partial<Record<string, ColumnId>> = {
   region: "regionCode",
   country: "countryCode",
   subscription: "subscriptionId",
   status: "status",
+  owner: "owner",
+  tag: "tags",
 };
 
 export function offeredDimensions(fields: ExplorerFields): FacetDimension[] {
-  return FACET_DIMENSIONS.filter((d) => fields.columns.includes(DIMENSION_COLUMN[d]));
+  return FACET_DIMENSIONS.filter((d) => {
+    const column = DIMENSION_COLUMN[d];
+    return column !== undefined && fields.columns.includes(column);
+  });
 }
 
 export function offeredGroups(fields: ExplorerFields): GroupMode[] {

@@ -8,6 +8,7 @@ import type { FacetCount, FacetDimension, TenantView } from "@/lib/tenants/types
 import { FACET_DIMENSIONS } from "@/lib/tenants/types";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ANNOTATION_DIMENSIONS } from "./annotation-filters";
 import { DateRangeFilter, type DateRange } from "./date-range-filter";
 import { TOOLBAR_ROW } from "./explorer-frame";
 import { FacetedFilter } from "./faceted-filter";
@@ -15,12 +16,17 @@ import { FilterSheet } from "./filter-sheet";
 import { formatCount } from "./format";
 import { SearchBox } from "./search-box";
 
+/** Whether anything narrows the view (the search or any filter; not the sort or grouping). */
 export function hasFilters(view: TenantView): boolean {
   return (
     view.q !== "" ||
     FACET_DIMENSIONS.some((d) => view[d].length > 0) ||
     view.createdFrom !== null ||
-    view.createdTo !== null
+    view.createdTo !== null ||
+    view.annotated !== null ||
+    view.licenseEndsFrom !== null ||
+    view.licenseEndsTo !== null ||
+    view.deletionScheduled !== null
   );
 }
 
@@ -35,6 +41,7 @@ export function ExplorerFilterBar({
   onSearch,
   onListChange,
   onDatesChange,
+  onAnnotatedChange,
   onClearAll,
   onClearFilters,
   phoneSummaryToggle,
@@ -53,6 +60,11 @@ export function ExplorerFilterBar({
   onSearch: (q: string) => void;
   onListChange: (dimension: FacetDimension, values: string[]) => void;
   onDatesChange: (range: DateRange) => void;
+  /**
+   * "Annotated: any/yes/no" in the phone's filter sheet (wider screens: the view bar's "Owner &
+   * tags"); null: the source does not offer it (a link without those columns).
+   */
+  onAnnotatedChange: ((value: boolean | null) => void) | null;
   /** Clears the search and every filter. */
   onClearAll: () => void;
   /** Clears the filters, keeping the search (the phone's filter sheet). */
@@ -61,11 +73,13 @@ export function ExplorerFilterBar({
   phoneSummaryToggle: ReactNode;
 }) {
   const dates = { from: view.createdFrom, to: view.createdTo };
+  // Owner and tag are in the view bar's "Owner & tags" popover on wider screens (room).
+  const inline = dimensions.filter((d) => !ANNOTATION_DIMENSIONS.includes(d));
   return (
     <div className={TOOLBAR_ROW} role="search" aria-label="Filter tenants">
       <SearchBox value={view.q} onSearch={onSearch} />
       <div className="hidden sm:contents">
-        {dimensions.map((d) => (
+        {inline.map((d) => (
           <FacetedFilter
             key={d}
             dimension={d}
@@ -85,6 +99,9 @@ export function ExplorerFilterBar({
         onListChange={onListChange}
         dates={offersDates ? dates : null}
         onDatesChange={onDatesChange}
+        annotated={
+          onAnnotatedChange ? { value: view.annotated, onChange: onAnnotatedChange } : null
+        }
         onClear={onClearFilters}
         total={counts && !updating ? counts.total : null}
       />
@@ -95,7 +112,9 @@ export function ExplorerFilterBar({
         </Button>
       ) : null}
       <p
-        className="ml-auto text-sm whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300"
+        // Takes the rest of the row and aligns right, so its box stays put when the number (or
+        // its placeholder) changes width.
+        className="flex-1 text-right text-sm whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300"
         aria-live="polite"
         data-testid="tenant-count"
         data-updating={showUpdating || undefined}
@@ -114,7 +133,7 @@ export function ExplorerFilterBar({
             of {formatCount(counts.totalAll)} tenants
           </>
         ) : (
-          <Skeleton className="h-4 w-32" />
+          <Skeleton className="ml-auto h-4 w-32" />
         )}
         {updating ? <span className="sr-only"> (updating)</span> : null}
       </p>

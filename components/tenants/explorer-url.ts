@@ -1,7 +1,7 @@
 // The explorer's URL: the view params GET /api/tenants takes (same names, same canonical form, so a
 // page URL and an API URL read alike) plus what only the screen needs: visible columns, collapsed
 // groups and the open tenant. Pure functions, shared by the server page and the client hook.
-import type { SortField, TenantView } from "@/lib/tenants/types";
+import type { TenantView } from "@/lib/tenants/types";
 import {
   DEFAULT_VIEW,
   parseViewParams,
@@ -17,20 +17,28 @@ export type UrlViewKey = (typeof URL_VIEW_KEYS)[number];
 /** "Collapse all": `collapsed=*`, then `expanded` lists the groups opened again. */
 export const ALL_GROUPS = "*";
 
-/** Column ids are the API's sort fields, so a header click maps straight to `sort`. */
+/**
+ * Column ids are the API's sort fields where the column sorts (a header click maps straight to
+ * `sort`), and the export's column ids for the team's own words (subscription name, owner, tags,
+ * note): those are offered in the column picker and never shown by default.
+ */
 export const COLUMN_IDS = [
   "name",
   "status",
   "regionCode",
   "countryCode",
   "subscriptionId",
+  "subscriptionName",
+  "owner",
+  "tags",
   "hostname",
   "id",
   "createdAt",
   "updatedAt",
   "licenseEndsAt",
   "deletionStartsAt",
-] as const satisfies readonly SortField[];
+  "note",
+] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
 export const DEFAULT_COLUMNS: readonly ColumnId[] = [
@@ -75,13 +83,28 @@ export function colsParam(
   return isDefault ? null : sorted;
 }
 
-/** The raw URL values (one string each, null when absent) for a view, in canonical form. */
-export function viewToUrlValues(view: TenantView): Record<UrlViewKey, string | null> {
+/** Params that repeat rather than join their values with commas (an owner may hold a comma). */
+export const REPEATED_URL_KEYS = ["owner"] as const satisfies readonly UrlViewKey[];
+type RepeatedUrlKey = (typeof REPEATED_URL_KEYS)[number];
+const isRepeated = (key: string): key is RepeatedUrlKey =>
+  (REPEATED_URL_KEYS as readonly string[]).includes(key);
+
+/** What the URL holds for each view param: one string, or a list for a repeated param. */
+export type UrlViewValues = {
+  [K in UrlViewKey]: K extends RepeatedUrlKey ? string[] | null : string | null;
+};
+
+/** The raw URL values (null when absent) for a view, in canonical form. */
+export function viewToUrlValues(view: TenantView): UrlViewValues {
   const params = viewToSearchParams(view);
-  return Object.fromEntries(URL_VIEW_KEYS.map((k) => [k, params.get(k)])) as Record<
-    UrlViewKey,
-    string | null
-  >;
+  const out: Record<string, string | string[] | null> = {};
+  for (const k of URL_VIEW_KEYS) {
+    if (isRepeated(k)) {
+      const all = params.getAll(k);
+      out[k] = all.length ? all : null;
+    } else out[k] = params.get(k);
+  }
+  return out as UrlViewValues;
 }
 
 export interface CollapseState {
@@ -124,7 +147,7 @@ export interface IgnoredParam {
 }
 
 /** The parameter's name as a person says it. */
-export const PARAM_NAMES: Record<UrlViewKey, string> = {
+export const PARAM_NAMES = {
   q: "search",
   region: "region",
   country: "country",
@@ -134,9 +157,15 @@ export const PARAM_NAMES: Record<UrlViewKey, string> = {
   createdTo: "created to",
   sort: "sort",
   group: "grouping",
-};
+  owner: "owner",
+  tag: "tag",
+  annotated: "annotated",
+  licenseEndsFrom: "license ends from",
+  licenseEndsTo: "license ends to",
+  deletionScheduled: "deletion scheduled",
+} as Record<UrlViewKey, string>;
 
-const REASONS: Record<UrlViewKey, string> = {
+const REASONS = {
   q: "longer than the search allows",
   region: "not a region",
   country: "not a country",
@@ -146,18 +175,24 @@ const REASONS: Record<UrlViewKey, string> = {
   createdTo: "not a date",
   sort: "not a column to sort by",
   group: "not a way to group tenants",
-};
+  owner: "not an owner",
+  tag: "not a tag",
+  annotated: 'not "yes" or "no"',
+  licenseEndsFrom: "not a date",
+  licenseEndsTo: "not a date",
+  deletionScheduled: 'not "yes" or "no"',
+} as Record<UrlViewKey, string>;
 
-export const ignoredReason = (param: UrlViewKey) => REASONS[param];
+export const ignoredReason = (param: UrlViewKey) => REASONS[param] ?? "not a value it takes";
 
 /** `Ignored status "bogus" — not a status` */
 export function describeIgnored({ param, value, reason, label }: IgnoredParam): string {
   const quoted = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return `Ignored ${label ?? PARAM_NAMES[param]}${value ? ` "${quoted}"` : ""} — ${reason}`;
+  return `Ignored ${label ?? PARAM_NAMES[param] ?? param}${value ? ` "${quoted}"` : ""} — ${reason}`;
 }
 
 /** Multi-valued params: each comma-separated value is checked on its own. */
-const LIST_KEYS = new Set<UrlViewKey>(["region", "country", "subscription", "status", "sort"]);
+const LIST_KEYS = new Set<string>(["region", "country", "subscription", "status", "tag", "sort"]);
 
 function accepts(param: UrlViewKey, value: string): boolean {
   try {
@@ -197,17 +232,24 @@ export function parseViewLeniently(raw: RawViewParams): {
   }
 
   const ignored: IgnoredParam[] = [];
-  const usable: Record<string, string> = {};
+  const usable: Record<string, string | string[]> = {};
   for (const key of URL_VIEW_KEYS) {
     const values = input[key];
     if (!values) continue;
-    if (LIST_KEYS.has(key)) {
+    if (isRepeated(key)) {
+      const good: string[] = [];
+      for (const value of values) {
+        if (accepts(key, value)) good.push(value);
+        else ignored.push({ param: key, value, reason: ignoredReason(key) });
+      }
+      if (good.length) usable[key] = good;
+    } else if (LIST_KEYS.has(key)) {
       const good: string[] = [];
       const sortFields = new Set<string>();
       for (const part of values.flatMap((v) => v.split(",")).map((p) => p.trim())) {
         if (!part) continue;
         if (!accepts(key, part)) {
-          ignored.push({ param: key, value: part, reason: REASONS[key] });
+          ignored.push({ param: key, value: part, reason: ignoredReason(key) });
           continue;
         }
         if (key === "sort") {
@@ -226,7 +268,7 @@ export function parseViewLeniently(raw: RawViewParams): {
       const [first, ...rest] = values;
       const value = first ?? "";
       if (accepts(key, value)) usable[key] = value;
-      else ignored.push({ param: key, value, reason: REASONS[key] });
+      else ignored.push({ param: key, value, reason: ignoredReason(key) });
       for (const extra of rest)
         ignored.push({ param: key, value: extra, reason: "given more than once" });
     }

@@ -26,6 +26,8 @@ export function ExplorerViewBar({
   share,
   freshness,
   summaryToggle,
+  quickViews,
+  filters,
 }: {
   group: GroupMode;
   /** The rows on screen are grouped (the data may lag the URL's `group`). */
@@ -47,30 +49,39 @@ export function ExplorerViewBar({
   freshness: ReactNode;
   /** Shows or hides the summary charts. */
   summaryToggle?: ReactNode;
+  /** The quick views menu (./quick-views). */
+  quickViews?: ReactNode;
+  /** Wider screens: the filters that do not fit the search row ("Owner & tags"). */
+  filters?: ReactNode;
 }) {
   return (
     <div className={TOOLBAR_ROW}>
       {summaryToggle}
+      {quickViews}
+      {filters ? <div className="hidden sm:contents">{filters}</div> : null}
       <GroupSelect value={group} options={offeredGroups(fields)} onChange={onGroupChange} />
       {grouped ? (
         <>
+          {/* Icons alone below 2xl, so the row stays one line at 1280 px when grouped. */}
           <Button
             variant="ghost"
             size="sm"
             onClick={() => onCollapseAll(false)}
+            title="Expand all"
             data-testid="expand-all"
           >
             <ChevronsUpDown aria-hidden />
-            Expand all
+            <span className="sr-only 2xl:not-sr-only">Expand all</span>
           </Button>
           <Button
             variant="ghost"
             size="sm"
             onClick={() => onCollapseAll(true)}
+            title="Collapse all"
             data-testid="collapse-all"
           >
             <ChevronsDownUp aria-hidden />
-            Collapse all
+            <span className="sr-only 2xl:not-sr-only">Collapse all</span>
           </Button>
         </>
       ) : null}

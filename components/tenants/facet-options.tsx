@@ -14,6 +14,8 @@ import { DIMENSION_LABELS, facetLabel, formatCount } from "./format";
 
 const SHOW_FIND_ABOVE = 8;
 const MAX_SHOWN = 200;
+/** Facets listed by count (most tenants first); the others alphabetically. */
+const BY_COUNT = new Set<FacetDimension>(["status", "subscription", "owner", "tag"]);
 
 export interface FacetOption {
   value: string;
@@ -27,12 +29,16 @@ export function facetOptions(
   facets: readonly FacetCount[],
   selected: readonly string[],
 ): FacetOption[] {
-  const counts = new Map(facets.map((f) => [f.value, f.count]));
-  for (const v of selected) if (!counts.has(v)) counts.set(v, 0);
-  return [...counts]
-    .map(([value, count]) => ({ value, count, label: facetLabel(dimension, value) }))
+  const byValue = new Map(facets.map((f) => [f.value, f]));
+  for (const v of selected) if (!byValue.has(v)) byValue.set(v, { value: v, count: 0 });
+  return [...byValue.values()]
+    .map((f) => ({
+      value: f.value,
+      count: f.count,
+      label: facetLabel(dimension, f.value, f.label),
+    }))
     .sort((a, b) =>
-      dimension === "status" || dimension === "subscription"
+      BY_COUNT.has(dimension)
         ? b.count - a.count || a.label.localeCompare(b.label)
         : a.label.localeCompare(b.label),
     );

@@ -25,7 +25,9 @@ export function FacetedFilter({
   onChange: (values: string[]) => void;
 }) {
   const title = DIMENSION_LABELS[dimension];
-  const chosen = selected.map((v) => facetLabel(dimension, v)).join(", ");
+  const chosen = selected
+    .map((v) => facetLabel(dimension, v, facets.find((f) => f.value === v)?.label))
+    .join(", ");
   return (
     <Popover>
       <PopoverTrigger asChild>

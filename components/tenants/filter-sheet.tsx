@@ -16,6 +16,7 @@ import {
   SheetTitle,
   SheetTrigger,
 } from "@/components/ui/sheet";
+import { AnnotatedFilter } from "./annotated-filter";
 import { DateRangeFields, rangeSummary, type DateRange } from "./date-range-filter";
 import { FacetOptions } from "./facet-options";
 import { DIMENSION_LABELS, facetLabel, plural } from "./format";
@@ -34,7 +35,9 @@ function Section({
   const [open, setOpen] = useState(false);
   const bodyId = useId();
   const title = DIMENSION_LABELS[dimension];
-  const chosen = selected.map((v) => facetLabel(dimension, v).split(" · ")[0]).join(", ");
+  const chosen = selected
+    .map((v) => facetLabel(dimension, v, facets.find((f) => f.value === v)?.label).split(" · ")[0])
+    .join(", ");
   return (
     <section className="border-b border-zinc-200 dark:border-zinc-800">
       <h3>
@@ -81,6 +84,7 @@ export function FilterSheet({
   onListChange,
   dates,
   onDatesChange,
+  annotated,
   onClear,
   total,
 }: {
@@ -91,12 +95,16 @@ export function FilterSheet({
   /** null: the source offers no created-date filter. */
   dates: DateRange | null;
   onDatesChange: (range: DateRange) => void;
+  /** "Annotated: any/yes/no"; null: not offered. */
+  annotated: { value: boolean | null; onChange: (value: boolean | null) => void } | null;
   onClear: () => void;
   /** Tenants in the view, for the "Show N tenants" button; null while loading. */
   total: number | null;
 }) {
   const active =
-    dimensions.reduce((n, d) => n + selected[d].length, 0) + (dates && rangeSummary(dates) ? 1 : 0);
+    dimensions.reduce((n, d) => n + selected[d].length, 0) +
+    (dates && rangeSummary(dates) ? 1 : 0) +
+    (annotated && annotated.value !== null ? 1 : 0);
   return (
     <Sheet>
       <SheetTrigger asChild>
@@ -137,6 +145,11 @@ export function FilterSheet({
           {dates ? (
             <div className="px-4 py-3">
               <DateRangeFields from={dates.from} to={dates.to} onChange={onDatesChange} />
+            </div>
+          ) : null}
+          {annotated ? (
+            <div className="px-4 py-3">
+              <AnnotatedFilter value={annotated.value} onChange={annotated.onChange} />
             </div>
           ) : null}
         </div>

@@ -25,29 +25,60 @@ export function countryLabel(code: string): string {
   return name ? `${name} · ${code}` : code;
 }
 
-export function subscriptionLabel(id: string | null): string {
-  return id === null || id === NO_SUBSCRIPTION ? "No subscription" : id;
+/**
+ * A subscription as people know it: its name when an admin gave it one (the API's `label` or a
+ * row's `subscriptionName`), else its id; no subscription says so.
+ */
+export function subscriptionLabel(id: string | null, name?: string | null): string {
+  if (id === null || id === NO_SUBSCRIPTION) return "No subscription";
+  return name?.trim() ? name : id;
 }
 
-export function facetLabel(dimension: FacetDimension, value: string): string {
-  switch (dimension) {
+/** `owner=none` and the owner facet's entry for tenants without an owner. */
+export const NO_OWNER = "none";
+
+/** `tag=none` and the tag facet's entry for tenants without tags. */
+export const NO_TAGS = "none";
+
+export const ownerLabel = (value: string | null) =>
+  value === null || value === NO_OWNER ? "No owner" : value;
+
+/**
+ * A facet value as shown. `label`: what the API names it (a subscription's name), when it does.
+ * Dimensions this file does not know yet show their value.
+ */
+export function facetLabel(
+  dimension: FacetDimension,
+  value: string,
+  label?: string | null,
+): string {
+  switch (dimension as string) {
     case "region":
       return regionLabel(value);
     case "country":
       return countryLabel(value);
     case "subscription":
-      return subscriptionLabel(value);
+      return subscriptionLabel(value, label);
     case "status":
       return statusLabel(value);
+    case "owner":
+      return ownerLabel(value);
+    case "tag":
+      return value === NO_TAGS ? "No tags" : value;
+    default:
+      return label?.trim() ? label : value;
   }
 }
 
-export const DIMENSION_LABELS: Record<FacetDimension, string> = {
+/** What a facet (filter, chart, group) is called: "Region", "Owner", "Tag". */
+export const DIMENSION_LABELS = {
   region: "Region",
   country: "Country",
   subscription: "Subscription",
   status: "Status",
-};
+  owner: "Owner",
+  tag: "Tag",
+} as Record<FacetDimension, string>;
 
 /** The one wording for a tenant without a name (Qlik allows it), wherever a name is shown. */
 export const NO_NAME = "(no name)";

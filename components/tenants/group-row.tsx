@@ -3,7 +3,7 @@
 import { CalendarX2, ChevronDown, ChevronRight } from "lucide-react";
 import type { GroupSummary } from "@/lib/tenants/types";
 import { cn } from "@/components/ui/cn";
-import { facetLabel, formatCount, plural, statusLabel } from "./format";
+import { DIMENSION_LABELS, facetLabel, formatCount, plural, statusLabel } from "./format";
 import { statusStyle } from "./status-badge";
 
 const STATUS_ORDER = ["active", "disabled", "deactivated", "deleted"];
@@ -54,7 +54,7 @@ export function GroupRowContent({
         <Chevron aria-hidden className="size-4" />
       </button>
       <span className="min-w-0 truncate font-semibold" title={label}>
-        <span className="sr-only">{group.field === "region" ? "Region " : "Subscription "}</span>
+        <span className="sr-only">{`${DIMENSION_LABELS[group.field]} `}</span>
         {label}
       </span>
       <span className="shrink-0 text-sm text-zinc-700 dark:text-zinc-300">

@@ -5,13 +5,25 @@ import { GROUP_MODES, type GroupMode } from "@/lib/tenants/types";
 import { cn } from "@/components/ui/cn";
 import { focusRing } from "@/components/ui/focus";
 
-export const GROUP_LABELS: Record<GroupMode, string> = {
-  none: "No grouping",
+const LEVEL_LABELS: Record<string, string> = {
   region: "Region",
   subscription: "Subscription",
-  "region,subscription": "Region → Subscription",
-  "subscription,region": "Subscription → Region",
+  owner: "Owner",
+  tag: "Tag",
 };
+
+/** "Region → Subscription"; a level this file does not know shows its name. */
+function groupLabel(mode: string): string {
+  if (mode === "none") return "No grouping";
+  return mode
+    .split(",")
+    .map((level) => LEVEL_LABELS[level] ?? level)
+    .join(" → ");
+}
+
+export const GROUP_LABELS = Object.fromEntries(
+  GROUP_MODES.map((mode) => [mode, groupLabel(mode)]),
+) as Record<GroupMode, string>;
 
 export function GroupSelect({
   value,

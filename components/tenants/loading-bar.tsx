@@ -4,10 +4,10 @@ export function LoadingBar({ label }: { label: string }) {
     <div
       role="progressbar"
       aria-label={label}
-      className="pointer-events-none absolute inset-x-0 top-0 z-20 h-0.5 overflow-hidden rounded-t-lg bg-sky-100 dark:bg-sky-950"
+      className="pointer-events-none absolute inset-x-0 top-0 z-20 h-1 overflow-hidden rounded-t-lg bg-sky-100 dark:bg-sky-950"
       data-testid="loading-bar"
     >
-      <div className="h-full w-1/3 animate-[atlas-loading_1.1s_ease-in-out_infinite] bg-sky-600 motion-reduce:w-full motion-reduce:animate-none dark:bg-sky-400" />
+      <div className="h-full w-full animate-pulse bg-sky-600 motion-reduce:animate-none dark:bg-sky-400" />
     </div>
   );
 }

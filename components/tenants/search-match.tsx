@@ -8,6 +8,8 @@ const FIELD_LABELS: Record<SearchMatchField, string> = {
   id: "ID",
   subscriptionId: "subscription",
   licenseNumber: "license number",
+  subscriptionName: "subscription name",
+  owner: "owner",
 };
 
 export function searchMatchText(fields: readonly SearchMatchField[]): string {

@@ -113,7 +113,7 @@ function Chart({
               </li>
             ))
           : shown.map((f) => {
-              const label = facetLabel(dimension, f.value);
+              const label = facetLabel(dimension, f.value, f.label);
               const short = dimension === "region" ? regionName(f.value) : label;
               const pressed = selected.includes(f.value);
               return (

@@ -30,6 +30,8 @@ export interface TableLayout {
   itemAt(index: number): LayoutItem | null;
   /** Display index of a group header, or -1. */
   indexOfGroup(key: string): number;
+  /** Whether the item at a display index is a group header (O(1), allocates nothing). */
+  isGroupAt(index: number): boolean;
   /** Keys of every group and subgroup (for "collapse all"). */
   groupKeys: string[];
 }
@@ -42,6 +44,7 @@ export function buildTableLayout(
 ): TableLayout {
   const segments: Segment[] = [];
   const groupIndex = new Map<string, number>();
+  const groupAt = new Set<number>();
   const groupKeys: string[] = [];
   let count = 0;
 
@@ -56,6 +59,7 @@ export function buildTableLayout(
       const collapsed = isGroupCollapsed(collapse, key);
       groupKeys.push(key);
       groupIndex.set(key, count);
+      groupAt.add(count);
       segments.push({
         start: count,
         kind: "group",
@@ -75,6 +79,7 @@ export function buildTableLayout(
     count,
     groupKeys,
     indexOfGroup: (key) => groupIndex.get(key) ?? -1,
+    isGroupAt: (index) => groupAt.has(index),
     itemAt(index) {
       if (index < 0 || index >= count) return null;
       let lo = 0;

@@ -6,19 +6,23 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronDown, ChevronRight } from "lucide-react";
 import { memo, useCallback, useEffect, useMemo, useRef } from "react";
-import type { Tenant, TenantView } from "@/lib/tenants/types";
+import type { TenantRow, TenantView } from "@/lib/tenants/types";
 import { viewKey } from "@/lib/tenants/view-params";
 import type { ExplorerDataSource } from "@/lib/api-client/tenants";
 import { cn } from "@/components/ui/cn";
 import { focusRing } from "@/components/ui/focus";
 import { TENANT_COLUMNS, type TenantColumn } from "./columns";
-import { displayName, facetLabel, plural } from "./format";
+import { DeletionCountdown } from "./deletion-countdown";
+import { DIMENSION_LABELS, displayName, facetLabel, plural } from "./format";
 import { LoadingBar } from "./loading-bar";
+import { TagChips } from "./tag-chips";
 import type { LayoutItem, TableLayout } from "./table-layout";
 import { useScrollMemory } from "./use-scroll-memory";
 import { useTenantPages } from "./use-tenant-pages";
 
 const CARD_HEIGHT = 108;
+/** A card with the line of the team's annotations (owner, tags, note) when those columns are on. */
+const ANNOTATED_CARD_HEIGHT = 128;
 const GROUP_HEIGHT = 48;
 const OVERSCAN = 4;
 
@@ -28,12 +32,21 @@ const REGION = column("regionCode");
 const SUBSCRIPTION = column("subscriptionId");
 const LICENSE = column("licenseEndsAt");
 
+/** Which of the optional annotation columns the person turned on (shown on a card's extra line). */
+export interface CardExtras {
+  owner: boolean;
+  tags: boolean;
+  note: boolean;
+}
+
 const TenantCard = memo(function TenantCard({
   tenant,
   onOpen,
+  extras,
 }: {
-  tenant: Tenant;
+  tenant: TenantRow;
   onOpen: (id: string) => void;
+  extras: CardExtras | null;
 }) {
   return (
     <button
@@ -41,7 +54,8 @@ const TenantCard = memo(function TenantCard({
       onClick={() => onOpen(tenant.id)}
       data-tenant-id={tenant.id}
       className={cn(
-        "flex h-[100px] w-full flex-col justify-center gap-0.5 overflow-hidden rounded-lg border border-zinc-200 bg-white px-3 text-left text-sm hover:bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950 dark:hover:bg-zinc-900",
+        extras ? "h-[120px]" : "h-[100px]",
+        "flex w-full flex-col justify-center gap-0.5 overflow-hidden rounded-lg border border-zinc-200 bg-white px-3 text-left text-sm hover:bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950 dark:hover:bg-zinc-900",
         focusRing,
       )}
     >
@@ -60,14 +74,41 @@ const TenantCard = memo(function TenantCard({
         className="truncate text-xs leading-5 text-zinc-700 dark:text-zinc-300"
         data-field="subscription"
       >
-        Subscription <span className="font-mono">{SUBSCRIPTION?.render(tenant)}</span>
+        Subscription{" "}
+        {tenant.subscriptionName ? (
+          tenant.subscriptionName
+        ) : (
+          <span className="font-mono">{SUBSCRIPTION?.render(tenant)}</span>
+        )}
       </span>
       <span
         className="truncate text-xs leading-5 text-zinc-700 dark:text-zinc-300"
         data-field="license"
       >
         License ends {LICENSE?.render(tenant)}
+        {tenant.deletionStartsAt ? (
+          <span className="font-medium text-rose-800 dark:text-rose-300" data-field="deletion">
+            {" "}
+            · Deletion <DeletionCountdown iso={tenant.deletionStartsAt} />
+          </span>
+        ) : null}
       </span>
+      {extras ? (
+        <span
+          className="flex h-5 min-w-0 items-center gap-2 text-xs text-zinc-700 dark:text-zinc-300"
+          data-field="annotations"
+        >
+          {extras.owner ? (
+            <span className="shrink-0 truncate">{tenant.owner ?? "No owner"}</span>
+          ) : null}
+          {extras.tags && tenant.tags.length ? (
+            <TagChips tags={tenant.tags} className="overflow-hidden" />
+          ) : null}
+          {extras.note && tenant.note ? (
+            <span className="min-w-0 truncate italic">{tenant.note}</span>
+          ) : null}
+        </span>
+      ) : null}
     </button>
   );
 });
@@ -97,9 +138,7 @@ function GroupHeader({
     >
       <Chevron aria-hidden className="size-4 shrink-0" />
       <span className="min-w-0 flex-1 truncate font-semibold">
-        <span className="sr-only">
-          {entry.group.field === "region" ? "Region " : "Subscription "}
-        </span>
+        <span className="sr-only">{`${DIMENSION_LABELS[entry.group.field]} `}</span>
         {label}
       </span>
       <span className="shrink-0 text-zinc-700 dark:text-zinc-300">
@@ -122,6 +161,8 @@ export interface TenantCardListProps {
   onOpenTenant: (id: string) => void;
   onSnapshotMismatch: () => void;
   snapshotTakenAt: string | null;
+  /** The optional columns turned on: owner, tags and note get a line of their own. */
+  columns?: readonly string[];
 }
 
 export const TenantCardList = memo(function TenantCardList(props: TenantCardListProps) {
@@ -137,20 +178,32 @@ export const TenantCardList = memo(function TenantCardList(props: TenantCardList
     onOpenTenant,
     onSnapshotMismatch,
     snapshotTakenAt,
+    columns,
   } = props;
+  const owner = columns?.includes("owner") ?? false;
+  const tags = columns?.includes("tags") ?? false;
+  const note = columns?.includes("note") ?? false;
+  const extras = useMemo(
+    () => (owner || tags || note ? { owner, tags, note } : null),
+    [owner, tags, note],
+  );
+  const cardHeight = extras ? ANNOTATED_CARD_HEIGHT : CARD_HEIGHT;
   const scrollRef = useRef<HTMLDivElement>(null);
-  // Group headers and cards differ in height: a new layout (a group collapsed) gets new keys, so
-  // the virtualizer lays the items out again.
-  const getItemKey = useCallback(
-    (index: number) => `${layout.itemAt(index)?.kind ?? "row"}:${index}`,
-    [layout],
+  // Group headers and cards differ in height. The virtualizer lays all `count` items out again
+  // whenever its key function changes, so a new layout (a group collapsed) gets a new one; the key
+  // itself is the plain index and the size a set lookup: no allocation per item, which matters at
+  // 50,000 items on a phone's CPU.
+  const getItemKey = useCallback((index: number) => index, [layout, cardHeight]); // eslint-disable-line react-hooks/exhaustive-deps
+  const estimateSize = useCallback(
+    (index: number) => (layout.isGroupAt(index) ? GROUP_HEIGHT : cardHeight),
+    [layout, cardHeight],
   );
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer keeps its state outside React and re-renders this component itself
   const virtualizer = useVirtualizer({
     count: layout.count,
     getScrollElement: () => scrollRef.current,
     getItemKey,
-    estimateSize: (index) => (layout.itemAt(index)?.kind === "group" ? GROUP_HEIGHT : CARD_HEIGHT),
+    estimateSize,
     overscan: OVERSCAN,
     useFlushSync: false,
     // Server render: a phone's first screenful.
@@ -208,7 +261,7 @@ export const TenantCardList = memo(function TenantCardList(props: TenantCardList
                 {entry.kind === "group" ? (
                   <GroupHeader entry={entry} onToggle={onToggleGroup} />
                 ) : tenant ? (
-                  <TenantCard tenant={tenant} onOpen={onOpenTenant} />
+                  <TenantCard tenant={tenant} onOpen={onOpenTenant} extras={extras} />
                 ) : (
                   <div
                     aria-busy="true"

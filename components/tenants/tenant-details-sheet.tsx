@@ -6,7 +6,7 @@ import type { ExportColumnId } from "@/lib/tenants/export/columns";
 import type { ExplorerDataSource } from "@/lib/api-client/tenants";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
-import { TenantDetailsPanel } from "./tenant-details-panel";
+import { TenantDetailsPanel, type DetailsAnnotations } from "./tenant-details-panel";
 
 /** The side panel opened from a row (URL param `tenant=<id>`). */
 export function TenantDetailsSheet({
@@ -16,6 +16,7 @@ export function TenantDetailsSheet({
   fullPageHref,
   returnFocusTo,
   fields,
+  annotations,
 }: {
   source: ExplorerDataSource;
   tenantId: string | null;
@@ -26,6 +27,8 @@ export function TenantDetailsSheet({
   returnFocusTo?: string;
   /** The fields the source shows (all when absent). */
   fields?: readonly ExportColumnId[];
+  /** The organization's annotations (admins edit); absent: what the source sends. */
+  annotations?: DetailsAnnotations | null;
 }) {
   return (
     <Sheet open={tenantId !== null} onOpenChange={(open) => !open && onClose()}>
@@ -49,6 +52,7 @@ export function TenantDetailsSheet({
               source={source}
               tenantId={tenantId}
               fields={fields}
+              annotations={annotations}
               loadingTitle={
                 <SheetTitle className="text-lg font-semibold">Tenant details</SheetTitle>
               }

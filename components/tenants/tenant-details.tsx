@@ -186,6 +186,9 @@ export function TenantDetails({
   fields,
   title,
   actions,
+  subscription,
+  subscriptionAction,
+  annotations,
   sectionHeading: Section = "h3",
 }: {
   tenant: Tenant;
@@ -199,6 +202,12 @@ export function TenantDetails({
   title: (text: string) => ReactNode;
   /** Extra controls next to the hub links (e.g. "Open full page"). */
   actions?: ReactNode;
+  /** The subscription's name and customer reference, when it has them. */
+  subscription?: { name: string | null; customerRef: string | null } | null;
+  /** Next to the subscription (an admin's "Name subscription"). */
+  subscriptionAction?: ReactNode;
+  /** The team's owner, tags and note (an editor or a read-only list); absent: no section. */
+  annotations?: ReactNode;
 }) {
   const name = displayName(tenant.name);
   const primary = tenant.hostnames[0];
@@ -206,6 +215,7 @@ export function TenantDetails({
   const consoleHref = primary ? consoleUrl(primary) : null;
   const fieldsId = useId();
   const historyId = useId();
+  const notesId = useId();
   const shows = (...ids: ExportColumnId[]) => !fields || ids.some((id) => fields.includes(id));
   // A period with one end hidden would read as "open-ended": then each end gets its own line.
   const wholePeriod = shows("licenseStartsAt") && shows("licenseEndsAt");
@@ -279,9 +289,25 @@ export function TenantDetails({
           {shows("subscriptionId") ? (
             <Field label="Subscription" testId="field-subscription">
               {tenant.subscriptionId ? (
-                <span className="inline-flex items-center gap-1">
-                  <span className="font-mono text-xs">{tenant.subscriptionId}</span>
-                  <CopyButton value={tenant.subscriptionId} label="Copy subscription ID" />
+                <span className="grid justify-items-start gap-0.5">
+                  {subscription?.name ? (
+                    <span className="font-medium" data-testid="subscription-name">
+                      {subscription.name}
+                    </span>
+                  ) : null}
+                  <span className="inline-flex items-center gap-1">
+                    <span className="font-mono text-xs">{tenant.subscriptionId}</span>
+                    <CopyButton value={tenant.subscriptionId} label="Copy subscription ID" />
+                  </span>
+                  {subscription?.customerRef ? (
+                    <span
+                      className="text-xs text-zinc-700 dark:text-zinc-300"
+                      data-testid="customer-ref"
+                    >
+                      Customer reference: {subscription.customerRef}
+                    </span>
+                  ) : null}
+                  {subscriptionAction}
                 </span>
               ) : (
                 subscriptionLabel(null)
@@ -350,6 +376,15 @@ export function TenantDetails({
           ) : null}
         </dl>
       </section>
+
+      {annotations ? (
+        <section aria-labelledby={notesId} className="grid gap-2" data-testid="tenant-annotations">
+          <Section id={notesId} className="text-base font-semibold">
+            Owner, tags and note
+          </Section>
+          {annotations}
+        </section>
+      ) : null}
 
       {changes ? (
         <section aria-labelledby={historyId} className="grid gap-2">

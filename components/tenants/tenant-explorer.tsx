@@ -4,6 +4,7 @@
 // and the details panel, all driven by the URL.
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Lock } from "lucide-react";
+import dynamic from "next/dynamic";
 import {
   useCallback,
   useDeferredValue,
@@ -18,7 +19,7 @@ import {
 import { toast } from "sonner";
 import type { FacetDimension, SnapshotInfo, SortKey, TenantView } from "@/lib/tenants/types";
 import { FACET_DIMENSIONS } from "@/lib/tenants/types";
-import { DEFAULT_SORT, viewKey } from "@/lib/tenants/view-params";
+import { DEFAULT_SORT, DEFAULT_VIEW, viewKey } from "@/lib/tenants/view-params";
 import { syncStatusOptions } from "@/lib/api-client/sync";
 import {
   tenantKeys,
@@ -26,6 +27,7 @@ import {
   type ExplorerDataSource,
   type TenantsPage,
 } from "@/lib/api-client/tenants";
+import { BulkActionBar } from "@/components/annotations/bulk-action-bar";
 import { ErrorState } from "@/components/ui/error-state";
 import { useDelayedFlag } from "@/components/ui/use-delayed-flag";
 import { PHONE_QUERY, useMediaQuery } from "@/components/ui/use-media-query";
@@ -41,19 +43,28 @@ import { EXPLORER_BODY, EXPLORER_FRAME, summaryClass } from "./explorer-frame";
 import { ExplorerNotice } from "./explorer-notice";
 import type { IgnoredParam } from "./explorer-url";
 import { ExplorerViewBar } from "./explorer-view-bar";
+import { QuickViews } from "./quick-views";
 import { FirstSyncState } from "./first-sync-state";
 import { formatCount } from "./format";
 import { Freshness, SyncErrorBanner, SyncProgress, useRefreshNow } from "./freshness";
-import { SummaryCharts } from "./summary-charts";
 import { SummaryToggle } from "./summary-toggle";
 import { rememberSummaryOpen } from "./summary-preference";
+import { AnnotationFilters } from "./annotation-filters";
+import { loadedRows } from "./loaded-rows";
 import { buildTableLayout } from "./table-layout";
-import { TenantCardList } from "./tenant-card-list";
-import { TenantDetailsSheet } from "./tenant-details-sheet";
-import { TenantTable } from "./tenant-table";
 import { TenantTableSkeleton } from "./tenant-table-skeleton";
+import { TenantCardList } from "./tenant-card-list";
+import { TenantTable } from "./tenant-table";
 import { TenantsEmptyState } from "./tenants-empty-state";
 import { useExplorerState } from "./use-explorer-state";
+import { useRowSelection } from "./use-row-selection";
+
+// Loaded when first shown, not with the page: a phone's first load parses and runs only what its
+// first screen needs (the charts start closed there; the details panel opens from a row).
+const SummaryCharts = dynamic(() => import("./summary-charts").then((m) => m.SummaryCharts));
+const TenantDetailsSheet = dynamic(() =>
+  import("./tenant-details-sheet").then((m) => m.TenantDetailsSheet),
+);
 
 export interface TenantExplorerProps {
   dataSource: ExplorerDataSource;
@@ -63,6 +74,11 @@ export interface TenantExplorerProps {
   scope?: { label: string };
   /** The signed-in person may start a sync (admins). */
   canRefresh?: boolean;
+  /**
+   * The signed-in person may change the team's annotations (admins): name subscriptions, edit a
+   * tenant's owner, tags and note, select rows for bulk changes.
+   */
+  canEdit?: boolean;
   /** The fields the source offers (a share link: only its columns). Default: all. */
   fields?: ExplorerFields;
   /** The export endpoint; null hides the export. Default: the organization's export. */
@@ -92,6 +108,8 @@ const SEARCH_URL_DEBOUNCE_MS = 400;
 /** A view that answers faster than this shows no loading cue (no flicker). */
 const LOADING_CUE_AFTER_MS = 150;
 const NO_IGNORED: readonly IgnoredParam[] = [];
+/** The columns of the team's annotations: a source showing none offers no "Annotated" filter. */
+const ANNOTATION_COLUMNS = ["owner", "tags", "note"] as const;
 
 /** False in the server render and the render that hydrates it, true after. */
 const useHydrated = () =>
@@ -107,6 +125,7 @@ export function TenantExplorer({
   readOnly = false,
   scope,
   canRefresh = false,
+  canEdit = false,
   fields = ALL_FIELDS,
   exportPath,
   share = null,
@@ -124,6 +143,10 @@ export function TenantExplorer({
     [fields.columns, fields.defaultColumns],
   );
   const state = useExplorerState(columnChoice, ignoredValues);
+  // The details panel mounts with the first tenant opened and stays (its closing animation and
+  // focus return need it).
+  const [detailsUsed, setDetailsUsed] = useState(state.tenantId !== null);
+  if (state.tenantId !== null && !detailsUsed) setDetailsUsed(true);
   const { view, setView: setUrlView } = state;
 
   // Every view change starts the first window's request before React renders the change, so the
@@ -166,11 +189,9 @@ export function TenantExplorer({
   const [summaryPhone, setSummaryPhone] = useState(false);
   const [summaryWide, setSummaryWide] = useState(summaryOpen);
   const toggleSummaryWide = useCallback(() => {
-    setSummaryWide((open) => {
-      rememberSummaryOpen(!open);
-      return !open;
-    });
-  }, []);
+    rememberSummaryOpen(!summaryWide);
+    setSummaryWide(!summaryWide);
+  }, [summaryWide]);
 
   const invalidateTenants = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: tenantKeys.source(dataSource.id) }),
@@ -234,33 +255,42 @@ export function TenantExplorer({
       })),
     [setView],
   );
+  // Every filter back to "any", keeping the sort and the grouping (and, for the phone's filter
+  // sheet, the search).
   const clearFilters = useCallback(
-    () =>
-      setView((v) => ({
-        ...v,
-        q: "",
-        region: [],
-        country: [],
-        subscription: [],
-        status: [],
-        createdFrom: null,
-        createdTo: null,
-      })),
+    () => setView((v) => ({ ...DEFAULT_VIEW, sort: v.sort, group: v.group })),
     [setView],
   );
   const clearListsAndDates = useCallback(
-    () =>
-      setView((v) => ({
-        ...v,
-        region: [],
-        country: [],
-        subscription: [],
-        status: [],
-        createdFrom: null,
-        createdTo: null,
-      })),
+    () => setView((v) => ({ ...DEFAULT_VIEW, q: v.q, sort: v.sort, group: v.group })),
     [setView],
   );
+  const setAnnotated = useCallback(
+    (annotated: boolean | null) => setView((v) => ({ ...v, annotated })),
+    [setView],
+  );
+  const offersAnnotated = ANNOTATION_COLUMNS.some((c) => fields.columns.includes(c));
+
+  // Admins select rows for bulk changes (not through a link, which is read-only).
+  const editable = canEdit && !readOnly;
+  const shownKey = viewKey(shownView);
+  const loaded = useCallback(
+    () => loadedRows(queryClient, dataSource, shownView),
+    [queryClient, dataSource, shownView],
+  );
+  const rowSelection = useRowSelection(shownKey, loaded);
+  const tableSelection = useMemo(
+    () => ({
+      ids: rowSelection.ids,
+      onToggle: rowSelection.toggle,
+      onToggleAll: () =>
+        rowSelection.ids.size > 0
+          ? rowSelection.clear()
+          : rowSelection.toggleAll([...new Set(loaded().values())]),
+    }),
+    [rowSelection, loaded],
+  );
+  const selectedIds = useMemo(() => [...rowSelection.ids], [rowSelection.ids]);
   const setDates = useCallback(
     ({ from, to }: DateRange) => setView((v) => ({ ...v, createdFrom: from, createdTo: to })),
     [setView],
@@ -274,10 +304,10 @@ export function TenantExplorer({
     [setView],
   );
 
-  const { region, country, subscription, status: statusFilter } = view;
+  const { region, country, subscription, status: statusFilter, owner, tag } = view;
   const selected = useMemo(
-    () => ({ region, country, subscription, status: statusFilter }),
-    [region, country, subscription, statusFilter],
+    () => ({ region, country, subscription, status: statusFilter, owner, tag }),
+    [region, country, subscription, statusFilter, owner, tag],
   );
   // The charts follow the table a frame later: a keystroke's new rows are painted first.
   const chartFacets = useDeferredValue(data?.facets);
@@ -327,6 +357,7 @@ export function TenantExplorer({
               onSnapshotMismatch={invalidateTenants}
               snapshotTakenAt={data.snapshot.takenAt}
               label={listLabel}
+              selection={editable ? tableSelection : null}
             />
           </div>
         ) : null}
@@ -344,6 +375,7 @@ export function TenantExplorer({
               onOpenTenant={state.openTenant}
               onSnapshotMismatch={invalidateTenants}
               snapshotTakenAt={data.snapshot.takenAt}
+              columns={state.columns}
             />
           </div>
         ) : null}
@@ -396,6 +428,7 @@ export function TenantExplorer({
         onSearch={onSearch}
         onListChange={setList}
         onDatesChange={setDates}
+        onAnnotatedChange={offersAnnotated ? setAnnotated : null}
         onClearAll={clearFilters}
         onClearFilters={clearListsAndDates}
         phoneSummaryToggle={
@@ -410,6 +443,17 @@ export function TenantExplorer({
       />
 
       <ExplorerViewBar
+        quickViews={
+          <QuickViews
+            view={view}
+            onViewChange={setView}
+            columns={state.columns}
+            offeredColumns={fields.columns}
+            onColumnsChange={state.setColumns}
+            // Admins (who may refresh) may also make alert rules.
+            showAlertLink={canRefresh && !readOnly}
+          />
+        }
         group={view.group}
         grouped={grouped}
         onGroupChange={(group) => setView((v) => ({ ...v, group }))}
@@ -417,6 +461,15 @@ export function TenantExplorer({
         columns={state.columns}
         onColumnsChange={state.setColumns}
         fields={fields}
+        filters={
+          <AnnotationFilters
+            dimensions={dimensions}
+            view={view}
+            facets={data?.facets}
+            onListChange={setList}
+            onAnnotatedChange={offersAnnotated ? setAnnotated : null}
+          />
+        }
         summaryToggle={
           <SummaryToggle
             where="wide"
@@ -465,16 +518,28 @@ export function TenantExplorer({
         )}
       </div>
 
+      {editable ? (
+        <BulkActionBar
+          selectedIds={selectedIds}
+          viewQuery={shownKey}
+          viewTotal={data?.total ?? 0}
+          onClear={rowSelection.clear}
+        />
+      ) : null}
+
       <div className={EXPLORER_BODY}>{body}</div>
 
-      <TenantDetailsSheet
-        source={dataSource}
-        tenantId={dataSource.tenantUrl ? state.tenantId : null}
-        onClose={() => state.openTenant(null)}
-        returnFocusTo={phone ? cardsId : gridId}
-        fields={fields === ALL_FIELDS ? undefined : fields.details}
-        fullPageHref={readOnly ? null : (id) => `/tenants/${encodeURIComponent(id)}`}
-      />
+      {detailsUsed ? (
+        <TenantDetailsSheet
+          source={dataSource}
+          tenantId={dataSource.tenantUrl ? state.tenantId : null}
+          onClose={() => state.openTenant(null)}
+          returnFocusTo={phone ? cardsId : gridId}
+          fields={fields === ALL_FIELDS ? undefined : fields.details}
+          fullPageHref={readOnly ? null : (id) => `/tenants/${encodeURIComponent(id)}`}
+          annotations={readOnly ? null : { canEdit: editable }}
+        />
+      ) : null}
     </div>
   );
 }

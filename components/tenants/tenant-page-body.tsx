@@ -9,9 +9,12 @@ import { TenantDetailsPanel } from "./tenant-details-panel";
 export function TenantPageBody({
   source,
   tenantId,
+  canEdit = false,
 }: {
   source: ExplorerDataSource;
   tenantId: string;
+  /** An admin: may name the subscription and edit the owner, tags and note. */
+  canEdit?: boolean;
 }) {
   return (
     <div className="grid gap-4">
@@ -26,6 +29,7 @@ export function TenantPageBody({
         source={source}
         tenantId={tenantId}
         sectionHeading="h2"
+        annotations={{ canEdit }}
         loadingTitle={<h1 className="text-2xl font-semibold">Tenant</h1>}
         title={(text) => (
           <h1

@@ -7,10 +7,49 @@ import { memo } from "react";
 import type { TenantRow as TenantRowData } from "@/lib/tenants/types";
 import { cn } from "@/components/ui/cn";
 import type { TenantColumn } from "./columns";
+import { displayName } from "./format";
 import { GroupRowContent } from "./group-row";
 import type { LayoutItem } from "./table-layout";
 
 export const ROW_HEIGHT = 36;
+/** The selection column's grid track (admins). */
+export const SELECT_TRACK = "2.5rem";
+
+/**
+ * A row's selection checkbox. Out of the tab order (the grid is one tab stop; Space selects the
+ * active row); a click selects without opening the tenant, a shift-click selects a range.
+ */
+function SelectCell({
+  label,
+  checked,
+  onToggle,
+}: {
+  label: string;
+  checked: boolean;
+  onToggle: (range: boolean) => void;
+}) {
+  return (
+    <div
+      role="gridcell"
+      data-column="select"
+      className="flex cursor-pointer items-center justify-center"
+      onClick={(e) => {
+        e.stopPropagation();
+        onToggle(e.shiftKey);
+      }}
+    >
+      <input
+        type="checkbox"
+        tabIndex={-1}
+        aria-label={label}
+        checked={checked}
+        // The cell takes the click (with the shift key): the box only shows the state.
+        onChange={() => {}}
+        className="pointer-events-none size-4 accent-sky-700 dark:accent-sky-500"
+      />
+    </div>
+  );
+}
 
 // Rows are size-contained layout roots: mounting one while scrolling never re-lays out the page.
 const rowBase =
@@ -29,6 +68,8 @@ export const TenantRow = memo(function TenantRow({
   template,
   rowId,
   onActivate,
+  selected,
+  onSelect,
 }: {
   /** The tenant, with where a search found it (`match`) when the API said. */
   tenant: TenantRowData;
@@ -41,6 +82,10 @@ export const TenantRow = memo(function TenantRow({
   template: string;
   rowId: string;
   onActivate: (index: number) => void;
+  /** With row selection (admins): whether this row is selected. */
+  selected?: boolean;
+  /** Toggles the row's selection (`range`: a shift-click). Absent: no selection column. */
+  onSelect?: (index: number, range: boolean) => void;
 }) {
   return (
     <div
@@ -48,11 +93,14 @@ export const TenantRow = memo(function TenantRow({
       role="row"
       aria-rowindex={index + 2}
       aria-level={grouped ? level : undefined}
+      aria-selected={onSelect ? Boolean(selected) : undefined}
       data-tenant-id={tenant.id}
       data-active={active || undefined}
+      data-selected={selected || undefined}
       className={cn(
         rowBase,
         "grid cursor-pointer text-sm hover:bg-zinc-50 dark:hover:bg-zinc-900",
+        selected && "bg-amber-50 dark:bg-amber-950/40",
         active && "bg-sky-50 dark:bg-sky-950",
         active && activeRing,
       )}
@@ -63,6 +111,13 @@ export const TenantRow = memo(function TenantRow({
       }}
       onClick={() => onActivate(index)}
     >
+      {onSelect ? (
+        <SelectCell
+          label={`Select ${displayName(tenant.name)}`}
+          checked={Boolean(selected)}
+          onToggle={(range) => onSelect(index, range)}
+        />
+      ) : null}
       {columns.map((column) => (
         <div
           key={column.id}

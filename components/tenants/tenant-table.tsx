@@ -3,7 +3,7 @@
 // The tenant grid: sticky header, sortable columns (shift-click adds a sort key), virtualized rows
 // fetched by window, group headers that collapse, and keyboard navigation (use-grid-keyboard.ts).
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useId, useMemo, useRef } from "react";
+import { memo, useCallback, useEffect, useId, useMemo, useRef } from "react";
 import type { SortKey, TenantView } from "@/lib/tenants/types";
 import { viewKey } from "@/lib/tenants/view-params";
 import type { ExplorerDataSource } from "@/lib/api-client/tenants";
@@ -11,13 +11,22 @@ import { columnTrack, TENANT_COLUMNS } from "./columns";
 import type { ColumnId } from "./explorer-url";
 import { LoadingBar } from "./loading-bar";
 import type { TableLayout } from "./table-layout";
-import { TenantTableHeader } from "./tenant-table-header";
-import { GroupRow, PlaceholderRow, ROW_HEIGHT, TenantRow } from "./tenant-table-row";
+import { TenantTableHeader, type HeaderSelection } from "./tenant-table-header";
+import { GroupRow, PlaceholderRow, ROW_HEIGHT, SELECT_TRACK, TenantRow } from "./tenant-table-row";
 import { useGridKeyboard } from "./use-grid-keyboard";
 import { useScrollMemory } from "./use-scroll-memory";
 import { useTenantPages } from "./use-tenant-pages";
 
 const OVERSCAN = 6;
+
+/** Row selection (admins): the selected tenant ids and how to change them. */
+export interface TableSelection {
+  ids: ReadonlySet<string>;
+  /** Toggles a tenant at a position of the view's row order (`range`: a shift-click). */
+  onToggle: (id: string, rowIndex: number, range: boolean) => void;
+  /** The header checkbox: selects every loaded row, or clears the selection. */
+  onToggleAll: () => void;
+}
 
 export interface TenantTableProps {
   /** DOM id of the grid (the details panel gives focus back to it). */
@@ -39,6 +48,8 @@ export interface TenantTableProps {
   snapshotTakenAt: string | null;
   /** Names the grid for assistive technology. */
   label: string;
+  /** Row selection with a checkbox column; absent: none (viewers, share links). */
+  selection?: TableSelection | null;
 }
 
 export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
@@ -89,9 +100,35 @@ export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
     if (pages.snapshots.some((s) => s !== snapshotTakenAt)) onSnapshotMismatch();
   }, [pages.snapshots, snapshotTakenAt, onSnapshotMismatch]);
 
+  const selection = props.selection ?? null;
+  const selectable = selection !== null;
   const visible = useMemo(() => TENANT_COLUMNS.filter((c) => columns.includes(c.id)), [columns]);
-  const template = useMemo(() => visible.map(columnTrack).join(" "), [visible]);
-  const minWidthRem = visible.reduce((sum, c) => sum + c.minRem, 0);
+  const template = useMemo(
+    () => [...(selectable ? [SELECT_TRACK] : []), ...visible.map(columnTrack)].join(" "),
+    [visible, selectable],
+  );
+  const minWidthRem = visible.reduce((sum, c) => sum + c.minRem, selectable ? 2.5 : 0);
+  const colCount = visible.length + (selectable ? 1 : 0);
+
+  // One handler for every row (rows are memoized): it reads the latest layout, rows and selection.
+  const latest = useRef({ layout, pages, selection });
+  useEffect(() => {
+    latest.current = { layout, pages, selection };
+  });
+  const toggleRow = useCallback((index: number, range: boolean) => {
+    const { layout: l, pages: p, selection: sel } = latest.current;
+    const entry = l.itemAt(index);
+    if (entry?.kind !== "row" || !sel) return;
+    const tenant = p.rowAt(entry.rowIndex);
+    if (tenant) sel.onToggle(tenant.id, entry.rowIndex, range);
+  }, []);
+  const headerSelection: HeaderSelection | null = useMemo(
+    () =>
+      selection
+        ? { count: selection.ids.size, total: layout.count, onToggleAll: selection.onToggleAll }
+        : null,
+    [selection, layout.count],
+  );
 
   const { activeIndex, activate, onKeyDown, onFocus } = useGridKeyboard({
     layout,
@@ -106,6 +143,12 @@ export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
       }
     },
     onToggleGroup,
+    onSelect: selectable
+      ? (entry) => {
+          const tenant = pages.rowAt(entry.rowIndex);
+          if (tenant) selection.onToggle(tenant.id, entry.rowIndex, false);
+        }
+      : undefined,
   });
 
   const rowId = (index: number) => `${gridId}-r${index}`;
@@ -120,7 +163,8 @@ export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
         role={grouped ? "treegrid" : "grid"}
         aria-label={props.label}
         aria-rowcount={layout.count + 1}
-        aria-colcount={visible.length}
+        aria-colcount={colCount}
+        aria-multiselectable={selectable || undefined}
         aria-busy={loading || undefined}
         aria-activedescendant={activeRendered === null ? undefined : rowId(activeRendered)}
         tabIndex={0}
@@ -138,6 +182,7 @@ export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
             sort={view.sort}
             template={template}
             onSortChange={onSortChange}
+            selection={headerSelection}
           />
           <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
@@ -152,7 +197,7 @@ export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
                     index={item.index}
                     start={item.start}
                     active={isActive}
-                    colCount={visible.length}
+                    colCount={colCount}
                     rowId={rowId(item.index)}
                     onActivate={activate}
                   />
@@ -164,7 +209,7 @@ export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
                     key={`p:${item.index}`}
                     index={item.index}
                     start={item.start}
-                    colCount={visible.length}
+                    colCount={colCount}
                     rowId={rowId(item.index)}
                   />
                 );
@@ -181,6 +226,8 @@ export const TenantTable = memo(function TenantTable(props: TenantTableProps) {
                   template={template}
                   rowId={rowId(item.index)}
                   onActivate={activate}
+                  selected={selection?.ids.has(tenant.id)}
+                  onSelect={selectable ? toggleRow : undefined}
                 />
               );
             })}

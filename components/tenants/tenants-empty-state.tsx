@@ -38,16 +38,28 @@ function quoteList(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(" or ");
 }
 
-export function narrowingsOf(view: TenantView): Narrowing[] {
+type Facets = Record<FacetDimension, readonly FacetCount[]> | undefined;
+
+/** A facet value as shown, with the name the answer gives it (a named subscription). */
+const valueLabel = (facets: Facets, d: FacetDimension, value: string) =>
+  facetLabel(d, value, facets?.[d]?.find((f) => f.value === value)?.label);
+
+export function narrowingsOf(view: TenantView, facets?: Facets): Narrowing[] {
   const out: Narrowing[] = [];
   if (view.q) out.push({ id: "q", label: `Search: "${view.q}"`, remove: (v) => ({ ...v, q: "" }) });
   for (const d of FACET_DIMENSIONS)
     for (const value of view[d])
       out.push({
         id: `${d}:${value}`,
-        label: `${DIMENSION_LABELS[d]}: ${facetLabel(d, value)}`,
+        label: `${DIMENSION_LABELS[d]}: ${valueLabel(facets, d, value)}`,
         remove: (v) => ({ ...v, [d]: v[d].filter((x) => x !== value) }),
       });
+  if (view.annotated !== null)
+    out.push({
+      id: "annotated",
+      label: `Annotated: ${view.annotated ? "Yes" : "No"}`,
+      remove: (v) => ({ ...v, annotated: null }),
+    });
   if (view.createdFrom)
     out.push({
       id: "createdFrom",
@@ -77,7 +89,7 @@ function partsOf(
     const counts = facets?.[d];
     parts.push({
       // The short name in a sentence: "Middle East (UAE)", not "… · me-central-1".
-      phrase: `${name} ${quoteList(view[d].map((v) => facetLabel(d, v).split(" · ")[0] ?? v))}`,
+      phrase: `${name} ${quoteList(view[d].map((v) => valueLabel(facets, d, v).split(" · ")[0] ?? v))}`,
       without: counts ? counts.reduce((sum, f) => sum + f.count, 0) : null,
       name: `${name} filter`,
     });
@@ -100,7 +112,7 @@ export function TenantsEmptyState({
   onClear: () => void;
 }) {
   const labelId = useId();
-  const narrowings = narrowingsOf(view);
+  const narrowings = narrowingsOf(view, facets);
   if (narrowings.length === 0)
     return (
       <EmptyState

@@ -4,10 +4,17 @@
 // server page is not re-rendered on every keystroke). The view is parsed by the same schema as the
 // API and the server page, so all three agree on what a URL means; what a link has that cannot be
 // used is left out and reported (parseViewLeniently), never an error for the whole view.
-import { debounce, parseAsArrayOf, parseAsString, useQueryStates } from "nuqs";
+import {
+  debounce,
+  parseAsArrayOf,
+  parseAsNativeArrayOf,
+  parseAsString,
+  useQueryStates,
+} from "nuqs";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { TenantView } from "@/lib/tenants/types";
 import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
+import type { REPEATED_URL_KEYS } from "./explorer-url";
 import {
   ALL_GROUPS,
   colsParam,
@@ -21,15 +28,18 @@ import {
   type ColumnId,
   type CollapseState,
   type IgnoredParam,
+  type UrlViewKey,
 } from "./explorer-url";
 
 const list = parseAsArrayOf(parseAsString, ",");
 
 const parsers = {
   ...(Object.fromEntries(URL_VIEW_KEYS.map((k) => [k, parseAsString])) as Record<
-    (typeof URL_VIEW_KEYS)[number],
+    Exclude<UrlViewKey, (typeof REPEATED_URL_KEYS)[number]>,
     typeof parseAsString
   >),
+  // Repeated (`owner=a&owner=b`), never comma-joined.
+  owner: parseAsNativeArrayOf(parseAsString),
   cols: list,
   collapsed: list.withDefault([]),
   expanded: list.withDefault([]),
@@ -57,7 +67,7 @@ export function useExplorerState(
     scroll: false,
   });
 
-  const rawView = URL_VIEW_KEYS.map((k) => params[k] ?? "").join("\u0000");
+  const rawView = JSON.stringify(URL_VIEW_KEYS.map((k) => params[k] ?? ""));
   // eslint-disable-next-line react-hooks/exhaustive-deps -- rawView is the content of params' view keys
   const parsed = useMemo(() => parseViewLeniently(params), [rawView]);
   const view = useMemo(
@@ -92,7 +102,8 @@ export function useExplorerState(
   const setView = useCallback(
     (update: (view: TenantView) => TenantView, options: { urlDebounceMs?: number } = {}) => {
       void setParams(
-        (latest) => viewToUrlValues(update(withoutIgnored(parseViewLeniently(latest).view, ignoredValues))),
+        (latest) =>
+          viewToUrlValues(update(withoutIgnored(parseViewLeniently(latest).view, ignoredValues))),
         options.urlDebounceMs ? { limitUrlUpdates: debounce(options.urlDebounceMs) } : undefined,
       );
     },

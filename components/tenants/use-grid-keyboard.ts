@@ -1,7 +1,8 @@
 "use client";
 
 // Keyboard navigation for the grid: arrows, Home/End, PageUp/PageDown, Enter (and Space on a group
-// header), ArrowRight/ArrowLeft to expand or collapse a group. Focus stays on the grid; the active
+// header), ArrowRight/ArrowLeft to expand or collapse a group, Space on a tenant row to select it
+// (when the grid has row selection). Focus stays on the grid; the active
 // row is its aria-activedescendant, so virtualization never takes focus away.
 import type { Virtualizer } from "@tanstack/react-virtual";
 import {
@@ -31,6 +32,7 @@ export function useGridKeyboard({
   rowHeight,
   onActivate,
   onToggleGroup,
+  onSelect,
 }: {
   layout: TableLayout;
   scrollRef: RefObject<HTMLDivElement | null>;
@@ -39,6 +41,8 @@ export function useGridKeyboard({
   /** What a row does when activated: toggle a group, open a tenant. */
   onActivate: (entry: LayoutItem) => void;
   onToggleGroup: (key: string) => void;
+  /** Space on a tenant row: toggles its selection. Absent: the grid has no row selection. */
+  onSelect?: (entry: Extract<LayoutItem, { kind: "row" }>) => void;
 }): GridKeyboard {
   const [active, setActive] = useState<number | null>(null);
   const activeIndex = active === null ? null : Math.min(active, layout.count - 1);
@@ -95,7 +99,11 @@ export function useGridKeyboard({
       case "Enter":
       case " ":
         if (activeIndex === null) return;
-        if (e.key === " " && entry?.kind !== "group") return;
+        if (e.key === " " && entry?.kind === "row") {
+          if (!onSelect) return;
+          onSelect(entry);
+          break;
+        }
         activate(activeIndex);
         break;
       case "ArrowRight":

@@ -4,7 +4,7 @@
 // moves. Only windows on screen are observed: scrolling past a window cancels its request.
 import { useQueries } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
-import type { Tenant, TenantView } from "@/lib/tenants/types";
+import type { TenantRow, TenantView } from "@/lib/tenants/types";
 import {
   TENANT_PAGE_SIZE,
   tenantsPageOptions,
@@ -13,7 +13,7 @@ import {
 } from "@/lib/api-client/tenants";
 
 export interface TenantPages {
-  rowAt(rowIndex: number): Tenant | undefined;
+  rowAt(rowIndex: number): TenantRow | undefined;
   /** A window failed to load (kept short: the table shows placeholders and retries on scroll). */
   error: Error | null;
   /** takenAt of every loaded window, to notice a snapshot change under the scrollbar. */
@@ -47,7 +47,7 @@ export function useTenantPages(
   });
 
   return useMemo(() => {
-    const byOffset = new Map<number, Tenant[]>();
+    const byOffset = new Map<number, TenantRow[]>();
     offsets.forEach((offset, i) => {
       const page = pages[i];
       if (page) byOffset.set(offset, page.rows);

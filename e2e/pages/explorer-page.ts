@@ -1,8 +1,14 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-export type FacetDimension = "region" | "country" | "subscription" | "status";
+export type FacetDimension = "region" | "country" | "subscription" | "status" | "owner" | "tag";
 export type GroupMode =
-  "none" | "region" | "subscription" | "region,subscription" | "subscription,region";
+  | "none"
+  | "region"
+  | "subscription"
+  | "region,subscription"
+  | "subscription,region"
+  | "owner"
+  | "tag";
 
 /** `/`, the tenant explorer: toolbar, summary charts, the virtualized grid and the details panel. */
 export class ExplorerPage {

@@ -1,6 +1,7 @@
 // The change feed (GET /api/changes), newest first, paged by cursor ("Load more").
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
-import type { ChangeKind, TenantChange } from "@/lib/tenants/types";
+import type { ChangeFeedEntry } from "@/lib/annotations/feed";
+import type { ChangeKind } from "@/lib/tenants/types";
 import { fetchJson } from "./fetch-json";
 
 export const CHANGES_PAGE_SIZE = 50;
@@ -14,7 +15,7 @@ export interface ChangesFilter {
 }
 
 export interface ChangesPage {
-  changes: TenantChange[];
+  changes: ChangeFeedEntry[];
   nextCursor: string | null;
 }
 

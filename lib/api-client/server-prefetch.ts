@@ -2,6 +2,7 @@ import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import type { TenantView } from "@/lib/tenants/types";
 import { listTenantChanges } from "@/lib/tenants/changes";
+import { currentAnnotations } from "@/lib/tenants/query/current";
 import { tenantRows } from "@/lib/tenants/query/response";
 import { getSnapshot } from "@/lib/tenants/snapshot";
 import {
@@ -25,10 +26,9 @@ export async function prefetchTenantsPage(
 ): Promise<void> {
   try {
     const snapshot = await getSnapshot({ waitMs: 0 });
-    const result = snapshot.index.query(view, {
-      offset: 0,
-      limit: TENANT_PAGE_SIZE,
-    });
+    // The same rows GET /api/tenants answers: the annotations joined.
+    const annotations = await currentAnnotations();
+    const result = snapshot.index.query(view, { offset: 0, limit: TENANT_PAGE_SIZE }, annotations);
     const page: TenantsPage = {
       rows: tenantRows(result),
       total: result.total,

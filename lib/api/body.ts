@@ -9,15 +9,22 @@ import { ApiError } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export function payloadTooLarge(): ApiError {
-  return new ApiError(413, "payload_too_large", "The request body is over 64 KB.");
+/** "64 KB", "8 MB": a limit as the 413 message names it. */
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+    ? `${bytes / (1024 * 1024)} MB`
+    : `${Math.floor(bytes / 1024)} KB`;
+}
+
+export function payloadTooLarge(limit = MAX_BODY_BYTES): ApiError {
+  return new ApiError(413, "payload_too_large", `The request body is over ${sizeText(limit)}.`);
 }
 
 /** 413 when the declared Content-Length is over `limit` (checked before anything is read). */
 export function refuseDeclaredOversize(req: Request, limit = MAX_BODY_BYTES): void {
   const declared = req.headers.get("content-length");
   if (declared !== null && declared.trim() !== "" && !(Number(declared) <= limit))
-    throw payloadTooLarge();
+    throw payloadTooLarge(limit);
 }
 
 /** The request's body, at most `limit` bytes of it (else 413); null when there is none. */
@@ -35,7 +42,7 @@ export async function readBodyCapped(
       const { done, value } = await reader.read();
       if (done) break;
       total += value.byteLength;
-      if (total > limit) throw payloadTooLarge(); // stop here: the rest stays unread
+      if (total > limit) throw payloadTooLarge(limit); // stop here: the rest stays unread
       chunks.push(value);
     }
   } finally {

@@ -71,6 +71,11 @@ export type RouteRule<
   params?: P;
   /** Validates the JSON request body (every body is at most 64 KB, with or without a schema). */
   body?: B;
+  /**
+   * Raises the 64 KB body cap for this route only (e.g. a CSV upload); the handler reads the
+   * body itself (`req.text()`) unless a `body` schema is given.
+   */
+  maxBodyBytes?: number;
 };
 
 export type RouteArgs<
@@ -119,7 +124,7 @@ export function withRoute<
     try {
       const env = getEnv();
       refuseCrossSite(req, env.NEXTAUTH_URL);
-      refuseDeclaredOversize(req);
+      refuseDeclaredOversize(req, rule.maxBodyBytes);
       const raw = (await context?.params) ?? {};
       const visit = rule.role === "share" ? await authorizeShareRequest(req, raw.token) : undefined;
       const session = visit ? visit.principal : await authorize(req, rule.role as "public" | Role);
@@ -129,7 +134,7 @@ export function withRoute<
       const query = rule.query
         ? parse(rule.query, searchParamsObject(req), "query parameter")
         : undefined;
-      const bytes = await readBodyCapped(req);
+      const bytes = await readBodyCapped(req, rule.maxBodyBytes);
       const body = rule.body ? parse(rule.body, parseJson(bytes), "body field") : undefined;
       const request = bytes === null ? req : withBody(req, bytes);
       const response = await handler({

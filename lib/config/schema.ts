@@ -148,8 +148,45 @@ export const envSchema = z
         .regex(/^\S+$/, "must not contain spaces (openssl rand -hex 32)")
         .optional(),
     ),
+    /**
+     * Where alert emails go out: smtp://user:pass@host:587 (STARTTLS when offered) or
+     * smtps://user:pass@host:465. Unset: email channels fail with "email is not configured".
+     */
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((v) => {
+          try {
+            const url = new URL(v);
+            return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+          } catch {
+            return false;
+          }
+        }, "must be smtp://user:password@host:587 or smtps://user:password@host:465 (percent-encode special characters in the password)")
+        .optional(),
+    ),
+    /** The sender of alert emails: `alerts@example.com` or `Tenant Atlas <alerts@example.com>`. */
+    ALERTS_FROM: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(
+          /^(?:[^<>\r\n"]{1,100}\s<[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+)$/,
+          "must be an email address, e.g. alerts@example.com or Tenant Atlas <alerts@example.com>",
+        )
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
+    if (env.SMTP_URL && !env.ALERTS_FROM)
+      ctx.addIssue({
+        code: "custom",
+        path: ["ALERTS_FROM"],
+        message:
+          "is not set: SMTP_URL needs a sender address for alert emails, e.g. ALERTS_FROM=alerts@example.com",
+      });
     if (!env.QLIK_CLIENT_ID && !env.ATLAS_DEMO)
       ctx.addIssue({
         code: "custom",

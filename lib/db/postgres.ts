@@ -99,7 +99,17 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
 
   const storage: Storage = {
     dialect: "postgres",
-    ...sharedQueries({ db: drizzle(pool), t }),
+    ...sharedQueries({
+      db: drizzle(pool),
+      t,
+      transaction: (fn, txOptions) =>
+        inTransaction("BEGIN", async (client, tx) => {
+          // Writers naming the same lock run one at a time, across every instance.
+          if (txOptions?.lock)
+            await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [txOptions.lock]);
+          return fn(tx);
+        }),
+    }),
 
     async loadCurrentSnapshot() {
       const begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";

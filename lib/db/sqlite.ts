@@ -6,7 +6,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { ensurePrivateDirectory, restrictFile, touchPrivateFile } from "@/lib/config/private-files";
 import type { Tenant } from "@/lib/tenants/types";
-import { sharedQueries, sqliteQueryDb } from "./queries";
+import { sharedQueries, sqliteQueryDb, type QueryDb } from "./queries";
 import { leaseLostError } from "./queries/leases";
 import { snapshotRowToMeta } from "./queries/snapshots";
 import { parseTenant, toMs } from "./rows";
@@ -75,9 +75,16 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     return { meta: snapshotRowToMeta(row), tenants };
   });
 
+  // Transactions that await (QueryDb.transaction) and the snapshot replacement take turns.
+  const serial = serialQueue();
+  const queryDb: QueryDb = {
+    ...sqliteQueryDb(db, schema),
+    transaction: sqliteTransactions(client, serial, () => sqliteQueryDb(db, schema)),
+  };
+
   const storage: Storage = {
     dialect: "sqlite",
-    ...sharedQueries(sqliteQueryDb(db, schema)),
+    ...sharedQueries(queryDb),
 
     async loadCurrentSnapshot() {
       return load();
@@ -128,7 +135,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
         }
         return { snapshot: snapshotRowToMeta(inserted), changes: plan.changes.length, first };
       });
-      return replace.immediate();
+      return serial(async () => replace.immediate());
     },
 
     async ping() {
@@ -140,4 +147,38 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     },
   };
   return storage;
+}
+
+/** Runs the functions given to it one after another (each starts when the previous settles). */
+function serialQueue(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (fn) => {
+    const result = tail.then(fn, fn);
+    tail = result.catch(() => {});
+    return result;
+  };
+}
+
+/**
+ * QueryDb.transaction on SQLite: BEGIN IMMEDIATE … COMMIT on the one connection, one at a time in
+ * this process (`serial`, which the snapshot replacement shares), so two async writers never share
+ * a transaction. `fn` awaits only better-sqlite3 queries, which run synchronously.
+ */
+function sqliteTransactions(
+  client: Database.Database,
+  serial: ReturnType<typeof serialQueue>,
+  makeTx: () => QueryDb,
+): NonNullable<QueryDb["transaction"]> {
+  return <T>(fn: (tx: QueryDb) => Promise<T>) =>
+    serial(async (): Promise<T> => {
+      client.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await fn(makeTx());
+        client.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (client.inTransaction) client.exec("ROLLBACK");
+        throw error;
+      }
+    });
 }

@@ -1,4 +1,13 @@
 import "server-only";
+import type { SubscriptionLabel, TenantAnnotation } from "@/lib/annotations/types";
+import type {
+  AlertTrigger,
+  ChannelType,
+  DeliveryAttemptJson,
+  DeliveryKind,
+  DeliveryStatus,
+  WebhookFormat,
+} from "@/lib/alerts/types";
 import type { ChangeKind, SyncRunSummary, Tenant, TenantChange } from "@/lib/tenants/types";
 
 // The dialect-independent storage interface. Everything outside lib/db talks to the database
@@ -246,6 +255,205 @@ export interface LimiterStreak {
   lastAt: string;
 }
 
+/** A subscription's name as stored (a row exists only while the subscription has a name). */
+export interface SubscriptionLabelRecord extends SubscriptionLabel {
+  subscriptionId: string;
+  updatedAt: string;
+  /** Who last changed it (an email). */
+  updatedBy: string;
+}
+
+/** A tenant's annotation as stored (a row exists only while it has an owner, a tag or a note). */
+export interface TenantAnnotationRecord extends TenantAnnotation {
+  tenantId: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** Every subscription label and tenant annotation, as of `version` (one consistent read). */
+export interface AnnotationsState {
+  /** The annotations version counter: 0 before the first write, +1 with every write. */
+  version: number;
+  subscriptions: SubscriptionLabelRecord[];
+  tenants: TenantAnnotationRecord[];
+}
+
+/**
+ * A change to one tenant's annotation; absent fields stay as they are. Values arrive validated and
+ * normalized (lib/annotations/values.ts); null clears a field. `tags` replaces the list, `addTags`
+ * and `removeTags` edit it (applied after `tags`).
+ */
+export interface TenantAnnotationPatch {
+  tenantId: string;
+  owner?: string | null;
+  tags?: readonly string[];
+  addTags?: readonly string[];
+  removeTags?: readonly string[];
+  note?: string | null;
+}
+
+/** A change to one subscription's label; a null (or empty) name clears the label. */
+export interface SubscriptionLabelPatch {
+  subscriptionId: string;
+  name?: string | null;
+  customerRef?: string | null;
+}
+
+export interface UpdateAnnotationsInput {
+  tenants?: readonly TenantAnnotationPatch[];
+  subscriptions?: readonly SubscriptionLabelPatch[];
+  /** Who (an email): stored as updatedBy and as the actor of the audit entries. */
+  actor: string;
+  /** Recorded in each audit entry's details: where the change came from. */
+  source: "api" | "bulk" | "import";
+  /**
+   * One more audit entry summing up the operation (e.g. an import), written in the same
+   * transaction; its details gain `changedTenants` and `changedSubscriptions`. Not with dryRun.
+   */
+  summary?: { action: string; details: Record<string, unknown> };
+  /** Compute the changes against the stored values without writing anything. */
+  dryRun?: boolean;
+  /** Default: now. */
+  at?: string;
+}
+
+/** One record that changes: its value before and after (null: none). */
+export interface AnnotationChange<T> {
+  id: string;
+  before: T | null;
+  after: T | null;
+}
+
+export interface UpdateAnnotationsResult {
+  /** The version after the write; unchanged when nothing changed (or on a dry run). */
+  version: number;
+  /** Only the tenants and subscriptions whose values change, in the order they were given. */
+  tenants: AnnotationChange<TenantAnnotation>[];
+  subscriptions: AnnotationChange<SubscriptionLabel>[];
+}
+
+/** A channel of an alert rule as stored: a webhook's signing secret included (server only). */
+export type AlertChannelConfig =
+  | { id: string; type: "webhook"; url: string; format: WebhookFormat; secret: string }
+  | { id: string; type: "email"; to: string[] };
+
+export interface AlertRuleRecord {
+  /** `alr_` + 16 URL-safe characters. */
+  id: string;
+  name: string;
+  /** Canonical filter query string of a view ("" = every tenant). */
+  scope: string;
+  trigger: AlertTrigger;
+  channels: AlertChannelConfig[];
+  digest: boolean;
+  enabled: boolean;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateAlertRuleInput {
+  id: string;
+  name: string;
+  scope: string;
+  trigger: AlertTrigger;
+  channels: readonly AlertChannelConfig[];
+  digest: boolean;
+  enabled: boolean;
+  createdBy: string;
+  /** Default: now. */
+  createdAt?: string;
+}
+
+/** The fields of a rule to change; absent ones stay. `channels` replaces the list. */
+export interface UpdateAlertRuleInput {
+  name?: string;
+  scope?: string;
+  trigger?: AlertTrigger;
+  channels?: readonly AlertChannelConfig[];
+  digest?: boolean;
+  enabled?: boolean;
+  /** Default: now. */
+  updatedAt?: string;
+}
+
+/** One event of one tenant as a rule announces it; at most once per (rule, tenant, eventKey). */
+export interface AlertNotificationKey {
+  tenantId: string;
+  /** What makes the event new, e.g. `license:2026-03-01T00:00:00.000Z` or `change:1234`. */
+  eventKey: string;
+}
+
+/** A message for one channel of a rule, to enqueue. */
+export interface NewAlertDelivery {
+  ruleId: string;
+  ruleName: string;
+  channelIndex: number;
+  channelId: string;
+  channelType: ChannelType;
+  channelLabel: string;
+  kind: DeliveryKind;
+  summary: string;
+  eventCount: number;
+  /** The message as JSON (lib/alerts/message.ts), rendered per channel format when sent. */
+  payload: string;
+  /** Default: now. Null: never picked up by the worker (a test, sent at once by its request). */
+  nextAttemptAt?: string | null;
+  /** Default: now. */
+  createdAt?: string;
+}
+
+export interface AlertDeliveryRecord {
+  id: number;
+  ruleId: string;
+  ruleName: string;
+  channelIndex: number;
+  channelId: string;
+  channelType: ChannelType;
+  channelLabel: string;
+  kind: DeliveryKind;
+  summary: string;
+  eventCount: number;
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  attemptLog: DeliveryAttemptJson[];
+}
+
+export interface RecordAlertNotificationsInput {
+  ruleId: string;
+  /** This evaluation's matches; those the rule announced before are left out. */
+  candidates: readonly AlertNotificationKey[];
+  snapshotId: number | null;
+  /** Default: now. */
+  at?: string;
+  /**
+   * The deliveries for the matches not announced before (called inside the transaction, once,
+   * only when there are some; synchronous).
+   */
+  deliveriesFor: (fresh: AlertNotificationKey[]) => NewAlertDelivery[];
+}
+
+/** The outcome of one try at a delivery, appended to its log. */
+export interface AlertDeliveryAttemptInput {
+  attempt: DeliveryAttemptJson;
+  status: DeliveryStatus;
+  /** When to try again (status "retrying"); null otherwise. */
+  nextAttemptAt: string | null;
+}
+
+export interface AlertDeliveryQuery {
+  ruleId?: string | null;
+  status?: DeliveryStatus | null;
+  cursor?: string | null;
+  /** 1–200, default 50. */
+  limit?: number;
+}
+
 export interface Storage {
   readonly dialect: Dialect;
 
@@ -355,6 +563,54 @@ export interface Storage {
   resetLimiterKey(input: LimiterKey): Promise<void>;
   /** Deletes this scope's failures and streaks from at or before `before`; returns how many rows. */
   purgeLimiter(input: { scope: string; before: string }): Promise<number>;
+
+  // Subscription names and tenant annotations (lib/annotations) ------------------------------
+  /** The annotations version counter (cheap: each instance polls it to notice others' writes). */
+  getAnnotationsVersion(): Promise<number>;
+  /** Every label and annotation with the version they belong to. */
+  loadAnnotations(): Promise<AnnotationsState>;
+  /**
+   * Applies the patches in ONE transaction (annotation writers run one at a time, across
+   * instances): compares each with the stored value, writes only real changes, one audit entry per
+   * changed tenant ("annotations.tenant") or subscription ("annotations.subscription") with before
+   * and after, and bumps the version once when anything changed. Several patches of one id apply
+   * in order.
+   */
+  updateAnnotations(input: UpdateAnnotationsInput): Promise<UpdateAnnotationsResult>;
+
+  // Alert rules, notifications and deliveries (lib/alerts) -----------------------------------
+  createAlertRule(input: CreateAlertRuleInput): Promise<AlertRuleRecord>;
+  getAlertRule(id: string): Promise<AlertRuleRecord | null>;
+  /** Oldest first; only enabled ones with `enabled: true`. */
+  listAlertRules(query?: { enabled?: boolean }): Promise<AlertRuleRecord[]>;
+  /** null when there is no such rule. */
+  updateAlertRule(id: string, patch: UpdateAlertRuleInput): Promise<AlertRuleRecord | null>;
+  /** Deletes the rule with its notifications and deliveries (pending ones are never sent). */
+  deleteAlertRule(id: string): Promise<boolean>;
+  /**
+   * In ONE transaction (alert writers one at a time, across instances): records the candidates
+   * the rule has not announced before and enqueues `deliveriesFor(fresh)`. Returns the fresh ones
+   * and the deliveries enqueued.
+   */
+  recordAlertNotifications(
+    input: RecordAlertNotificationsInput,
+  ): Promise<{ fresh: AlertNotificationKey[]; deliveries: AlertDeliveryRecord[] }>;
+  /** Enqueues deliveries (status "pending"). */
+  enqueueAlertDeliveries(input: readonly NewAlertDelivery[]): Promise<AlertDeliveryRecord[]>;
+  /** Pending or retrying deliveries due at or before `now`, the most overdue first. */
+  listDueAlertDeliveries(query: { now: string; limit: number }): Promise<AlertDeliveryRecord[]>;
+  /** The earliest nextAttemptAt of a pending or retrying delivery, or null. */
+  nextAlertDeliveryDue(): Promise<string | null>;
+  getAlertDelivery(id: number): Promise<AlertDeliveryRecord | null>;
+  /** Appends one try to the delivery's log and sets its status (sentAt when "sent"). */
+  recordAlertDeliveryAttempt(
+    id: number,
+    input: AlertDeliveryAttemptInput,
+  ): Promise<AlertDeliveryRecord | null>;
+  /** Newest first, filtered, paged by cursor. */
+  listAlertDeliveries(query?: AlertDeliveryQuery): Promise<Page<AlertDeliveryRecord>>;
+  /** Deletes sent and failed deliveries created before `before`; returns how many. */
+  purgeAlertDeliveries(before: string): Promise<number>;
 
   /** Round trip to the database (health checks). */
   ping(): Promise<void>;

@@ -74,6 +74,18 @@ function createMetrics() {
       help: "Share links opened (page or API), every opening, including the ones the link's own counter skips within an hour.",
       registers,
     }),
+    alertDeliveries: new Counter({
+      name: "atlas_alert_delivery_attempts_total",
+      help: "Tries at sending an alert, by channel type (webhook, email) and outcome (sent, retrying, failed).",
+      labelNames: ["channel", "outcome"] as const,
+      registers,
+    }),
+    alertEvaluation: new Histogram({
+      name: "atlas_alert_evaluation_seconds",
+      help: "Time to evaluate the alert rules after a sync (off the sync's path).",
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
   };
 }
 
@@ -112,6 +124,18 @@ export function recordQlikRequest(
 
 export function countShareOpening(): void {
   metrics().shareOpenings.inc();
+}
+
+/** One try at an alert delivery and where it left the delivery. */
+export function recordAlertDelivery(
+  channel: "webhook" | "email",
+  outcome: "sent" | "retrying" | "failed",
+): void {
+  metrics().alertDeliveries.inc({ channel, outcome });
+}
+
+export function recordAlertEvaluation(ms: number): void {
+  metrics().alertEvaluation.observe(ms / 1000);
 }
 
 /** Sets the snapshot gauges, right before a scrape reads them. */

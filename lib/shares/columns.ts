@@ -6,16 +6,17 @@ import {
   isExportColumnId,
   type ExportColumnId,
 } from "@/lib/tenants/export/columns";
-import type { FacetDimension, SortField } from "@/lib/tenants/types";
+import type { FacetDimension, GroupField, SortField } from "@/lib/tenants/types";
 import type { ScopeFilter } from "./scope";
 import { ALWAYS_SHOWN_COLUMNS } from "./types";
 
 const REGION: readonly ExportColumnId[] = ["regionCode", "regionName"];
 
 /**
- * The columns a filter reads ("any of"); `q` searches name, hostnames, id, subscription id and
- * license number, whose hidden parts are blanked before the search index is built, so it is always
- * allowed.
+ * The columns a filter reads ("any of"); `q` searches name, hostnames, id, subscription id,
+ * license number, subscription name and owner, whose hidden parts are blanked before the search
+ * index is built, so it is always allowed. `annotated` reads whichever of owner, tags and note the
+ * link shows (the hidden ones are blank in its data, so they count as absent).
  */
 const FILTER_COLUMNS = {
   q: "always",
@@ -23,8 +24,14 @@ const FILTER_COLUMNS = {
   country: ["countryCode"],
   subscription: ["subscriptionId"],
   status: ["status"],
+  owner: ["owner"],
+  tag: ["tags"],
+  annotated: ["owner", "tags", "note"],
   createdFrom: ["createdAt"],
   createdTo: ["createdAt"],
+  licenseEndsFrom: ["licenseEndsAt"],
+  licenseEndsTo: ["licenseEndsAt"],
+  deletionScheduled: ["deletionStartsAt"],
 } as const satisfies Record<ScopeFilter, readonly ExportColumnId[] | "always">;
 
 const SORT_COLUMNS = {
@@ -39,12 +46,16 @@ const SORT_COLUMNS = {
   updatedAt: ["updatedAt"],
   licenseEndsAt: ["licenseEndsAt"],
   deletionStartsAt: ["deletionStartsAt"],
+  subscriptionName: ["subscriptionName"],
+  owner: ["owner"],
 } as const satisfies Record<SortField, readonly ExportColumnId[]>;
 
 const GROUP_COLUMNS = {
   region: REGION,
   subscription: ["subscriptionId"],
-} as const satisfies Record<"region" | "subscription", readonly ExportColumnId[]>;
+  owner: ["owner"],
+  tag: ["tags"],
+} as const satisfies Record<GroupField, readonly ExportColumnId[]>;
 
 /**
  * A link's columns as stored and shown: the chosen ones plus `id` and `name`, in the export's
@@ -63,7 +74,7 @@ export interface Visibility {
   has(column: ExportColumnId): boolean;
   filter(filter: ScopeFilter): boolean;
   sort(field: SortField): boolean;
-  group(level: "region" | "subscription"): boolean;
+  group(level: GroupField): boolean;
   facet(dimension: FacetDimension): boolean;
 }
 

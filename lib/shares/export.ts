@@ -7,6 +7,7 @@ import { createExport, type PreparedExport } from "@/lib/tenants/export/create-e
 import { exportQuerySchema, type ExportQuery } from "@/lib/tenants/export/params";
 import type { ExportResult } from "@/lib/tenants/export/stream";
 import { getSnapshot } from "@/lib/tenants/snapshot";
+import { currentAnnotations } from "@/lib/tenants/query/current";
 import { viewKey, viewParamsMessage } from "@/lib/tenants/view-params";
 import { ANONYMOUS, recordShareEvent } from "./audit";
 import { visibleView } from "./projection";
@@ -27,7 +28,7 @@ export async function shareExport(
   const parsed = exportQuerySchema.safeParse(params);
   if (!parsed.success) throw badRequest(viewParamsMessage(parsed.error));
   const snapshot = await getSnapshot();
-  const data = await shareData(snapshot.index, share);
+  const data = await shareData(snapshot.index, share, await currentAnnotations());
   const shown = [...data.visibility.columns];
   const hidden = (parsed.data.columns ?? []).filter((c) => !data.visibility.has(c));
   if (hidden.length > 0)
@@ -40,6 +41,7 @@ export async function shareExport(
     columns: parsed.data.columns ?? shown,
   };
   const prepared = createExport(data.index, query, {
+    annotations: data.annotations,
     snapshotTakenAt: snapshot.takenAt,
     onFinish: (result) => void recordLinkExport(share, caller, query, prepared, result),
   });

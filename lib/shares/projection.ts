@@ -1,7 +1,9 @@
 // What a link's visitor's data is made of: each tenant cut down to the link's columns (every hidden
 // field blanked: null, "" or [] as its type allows; id and name always kept), and each request's
 // view cut down to the filters, sort keys and grouping those columns allow.
-import type { Tenant, TenantView } from "@/lib/tenants/types";
+import type { SubscriptionLabel, TenantAnnotation } from "@/lib/annotations/types";
+import type { GroupField, RowAnnotation, Tenant, TenantView } from "@/lib/tenants/types";
+import { NO_ANNOTATION } from "@/lib/tenants/query/annotations";
 import { DEFAULT_SORT, DEFAULT_VIEW } from "@/lib/tenants/view-params";
 import type { Visibility } from "./columns";
 import type { ScopeFilter } from "./scope";
@@ -38,6 +40,52 @@ export function projectTenant(t: Tenant, v: Visibility): Tenant {
 }
 
 /**
+ * `annotation` with every field the link hides blanked (null, or [] for tags). The same object
+ * when nothing is hidden or there is nothing to hide. A new annotation field fails to compile here.
+ */
+export function projectAnnotation(a: RowAnnotation, v: Visibility): RowAnnotation {
+  if (a === NO_ANNOTATION) return a;
+  const out: RowAnnotation = {
+    subscriptionName: v.has("subscriptionName") ? a.subscriptionName : null,
+    customerRef: v.has("customerRef") ? a.customerRef : null,
+    owner: v.has("owner") ? a.owner : null,
+    tags: v.has("tags") ? a.tags : NO_ANNOTATION.tags,
+    note: v.has("note") ? a.note : null,
+  };
+  if (
+    out.subscriptionName === a.subscriptionName &&
+    out.customerRef === a.customerRef &&
+    out.owner === a.owner &&
+    out.tags === a.tags &&
+    out.note === a.note
+  )
+    return a;
+  return out;
+}
+
+/** A tenant's own annotation with the hidden fields blanked; undefined when nothing is left. */
+export function projectOwnAnnotation(
+  a: TenantAnnotation,
+  v: Visibility,
+): TenantAnnotation | undefined {
+  const owner = v.has("owner") ? a.owner : null;
+  const tags = v.has("tags") ? a.tags : NO_ANNOTATION.tags;
+  const note = v.has("note") ? a.note : null;
+  if (owner === null && tags.length === 0 && note === null) return undefined;
+  if (owner === a.owner && tags === a.tags && note === a.note) return a;
+  return { owner, tags, note };
+}
+
+/** A subscription's label with the hidden fields blanked; undefined when nothing is left. */
+export function projectLabel(l: SubscriptionLabel, v: Visibility): SubscriptionLabel | undefined {
+  const name = v.has("subscriptionName") ? l.name : "";
+  const customerRef = v.has("customerRef") ? l.customerRef : null;
+  if (name === "" && customerRef === null) return undefined;
+  if (name === l.name && customerRef === l.customerRef) return l;
+  return { name, customerRef };
+}
+
+/**
  * A visitor's view without what reads hidden columns: such filters reset to "any", such sort keys
  * and grouping levels dropped. Results never depend on a hidden value either way (it is blanked);
  * this only spares the visitor an empty or meaningless answer.
@@ -51,7 +99,7 @@ export function visibleView(view: TenantView, v: Visibility): TenantView {
   const sort = view.sort.filter((k) => v.sort(k.field));
   out.sort = sort.length > 0 ? sort : [...DEFAULT_SORT];
   const levels = view.group === "none" ? [] : view.group.split(",");
-  const kept = levels.filter((level) => v.group(level as "region" | "subscription"));
+  const kept = levels.filter((level) => v.group(level as GroupField));
   out.group = (kept.length > 0 ? kept.join(",") : "none") as TenantView["group"];
   return out;
 }

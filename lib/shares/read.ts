@@ -3,8 +3,9 @@ import { badRequest, notFound } from "@/lib/api/errors";
 import type { SharePrincipal } from "@/lib/auth/principal";
 import type { ShareRecord } from "@/lib/db/storage";
 import { tenantsResponseBody } from "@/lib/tenants/query";
+import { currentAnnotations } from "@/lib/tenants/query/current";
 import { getSnapshot, getSnapshotInfo } from "@/lib/tenants/snapshot";
-import type { Tenant } from "@/lib/tenants/types";
+import type { TenantRow } from "@/lib/tenants/types";
 import { parseViewSearch, ViewParamsError } from "@/lib/tenants/view-params";
 import { recordShareOpening } from "./audit";
 import { toPublicShare } from "./json";
@@ -28,20 +29,24 @@ export async function publicShare(
 export async function shareTenantsBody(share: ShareRecord, search: string) {
   const { view, offset, limit } = viewQuery(search);
   const snapshot = await getSnapshot(); // ApiError 503 until the first sync has finished
-  const data = await shareData(snapshot.index, share);
+  const data = await shareData(snapshot.index, share, await currentAnnotations());
   const ref = { id: snapshot.id, takenAt: snapshot.takenAt };
   return tenantsResponseBody(
     data.index,
     visibleView(view, data.visibility),
     { offset, limit },
     ref,
+    {
+      annotations: data.annotations,
+    },
   );
 }
 
 /** GET /api/s/{token}/tenants/{id}: one tenant within the link, its columns only. */
-export async function shareTenant(share: ShareRecord, id: string): Promise<Tenant> {
+export async function shareTenant(share: ShareRecord, id: string): Promise<TenantRow> {
   const snapshot = await getSnapshot();
-  const tenant = (await shareData(snapshot.index, share)).index.get(id);
+  const data = await shareData(snapshot.index, share, await currentAnnotations());
+  const tenant = data.index.row(id, data.annotations);
   if (!tenant) throw notFound(`No tenant with id "${id}" in this shared view.`);
   return tenant;
 }

@@ -21,9 +21,16 @@ export function scopeObject(
 ): ShareScope {
   const scope = scopeView(view);
   const out: ShareScope = {};
-  for (const [key, value] of viewToSearchParams(scope)) {
+  const params = viewToSearchParams(scope);
+  for (const key of new Set(params.keys())) {
     if (!keep(key as ScopeFilter)) continue;
-    out[key] = Array.isArray(scope[key as ScopeFilter]) ? value.split(",") : value;
+    const values = params.getAll(key);
+    // Owners repeat (one may hold a comma); the other lists are comma-joined.
+    if (key === "owner") out[key] = values;
+    else
+      out[key] = Array.isArray(scope[key as ScopeFilter])
+        ? (values[0] ?? "").split(",")
+        : (values[0] ?? "");
   }
   return out;
 }
@@ -34,8 +41,14 @@ const LABELS: Record<string, string> = {
   country: "Country",
   subscription: "Subscription",
   status: "Status",
+  owner: "Owner",
+  tag: "Tag",
+  annotated: "Annotated",
   createdFrom: "Created from",
   createdTo: "Created to",
+  licenseEndsFrom: "License ends from",
+  licenseEndsTo: "License ends to",
+  deletionScheduled: "Deletion scheduled",
 };
 
 /** "Region eu-central-1 · Status active", or "Everything" when the scope has no filter. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { setAlertScopeIndexSource } from "@/lib/alerts/after-sync";
 import { getEnv } from "@/lib/config/env";
 import { getStorage } from "@/lib/db/storage";
 import { log } from "@/lib/log";
@@ -25,7 +26,7 @@ const KEY = "snapshot-holder";
 function holder(): SnapshotHolder<TenantIndex> {
   return globalSingleton(KEY, () => {
     const env = getEnv();
-    return new SnapshotHolder<TenantIndex>({
+    const created = new SnapshotHolder<TenantIndex>({
       storage: getStorage,
       client: getQlikClient,
       // Imported lazily: the query engine is only needed once a snapshot exists.
@@ -34,6 +35,12 @@ function holder(): SnapshotHolder<TenantIndex> {
       intervalMs: env.SYNC_INTERVAL_MINUTES * 60_000,
       logger: log("sync"),
     });
+    // Alert rule scopes are looked up in the index built to serve the new snapshot (lib/alerts).
+    setAlertScopeIndexSource(async (id) => {
+      const current = await created.getSnapshot();
+      return current.id === id ? current.index : null;
+    });
+    return created;
   });
 }
 
@@ -72,5 +79,6 @@ export function listSyncRuns(limit?: number): Promise<SyncRunSummary[]> {
 
 /** Tests and shutdown: stop the loop (a running pass is recorded as interrupted) and forget the holder. */
 export async function stopSnapshotSync(): Promise<void> {
+  setAlertScopeIndexSource(null);
   await dropGlobalSingleton<SnapshotHolder<TenantIndex>>(KEY)?.stop();
 }

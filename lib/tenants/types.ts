@@ -23,14 +23,40 @@ export interface Tenant {
 }
 
 /**
- * Where a search word can be found besides the name: a hostname (any part of it), or the tenant id,
- * subscription id or license number (the whole value, or a prefix of at least 4 characters).
+ * Where a search word can be found besides the name: a hostname, the subscription's name or the
+ * owner (any part of them), or the tenant id, subscription id or license number (the whole value,
+ * or a prefix of at least 4 characters).
  */
-export const SEARCH_MATCH_FIELDS = ["hostname", "id", "subscriptionId", "licenseNumber"] as const;
+export const SEARCH_MATCH_FIELDS = [
+  "hostname",
+  "id",
+  "subscriptionId",
+  "licenseNumber",
+  "subscriptionName",
+  "owner",
+] as const;
 export type SearchMatchField = (typeof SEARCH_MATCH_FIELDS)[number];
 
-/** A tenant as a page of a search answers it: with where the search found it, if not the name. */
-export interface TenantRow extends Tenant {
+/**
+ * What the team records about a tenant, joined onto it from the annotation overlay
+ * (lib/annotations): its subscription's name and customer reference, and the tenant's owner, tags
+ * and note. Absent values are null / [].
+ */
+export interface RowAnnotation {
+  /** The subscription's name; null when the subscription has none (or the tenant no subscription). */
+  subscriptionName: string | null;
+  customerRef: string | null;
+  owner: string | null;
+  /** Lower-case words joined by "-", sorted, no duplicates. */
+  tags: string[];
+  note: string | null;
+}
+
+/**
+ * A tenant as a page of a view answers it: with the team's annotations, and with where the search
+ * found it, if not the name.
+ */
+export interface TenantRow extends Tenant, RowAnnotation {
   /**
    * With a search: the fields holding a search word that the name does not hold, in
    * SEARCH_MATCH_FIELDS order. Absent when the name holds every word, or without a search.
@@ -50,6 +76,8 @@ export const SORT_FIELDS = [
   "updatedAt",
   "licenseEndsAt",
   "deletionStartsAt",
+  "subscriptionName",
+  "owner",
 ] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export interface SortKey {
@@ -63,10 +91,25 @@ export const GROUP_MODES = [
   "subscription",
   "region,subscription",
   "subscription,region",
+  "owner",
+  "tag",
 ] as const;
 export type GroupMode = (typeof GROUP_MODES)[number];
+/** One level of grouping. A tenant with several tags is in each of their groups (group=tag). */
+export type GroupField = "region" | "subscription" | "owner" | "tag";
 
-export const FACET_DIMENSIONS = ["region", "country", "subscription", "status"] as const;
+/**
+ * Facet dimensions: the single-valued ones (one value per tenant), then `tag` (any number per
+ * tenant; a tenant counts toward each of its tags, an untagged one toward "none").
+ */
+export const FACET_DIMENSIONS = [
+  "region",
+  "country",
+  "subscription",
+  "status",
+  "owner",
+  "tag",
+] as const;
 export type FacetDimension = (typeof FACET_DIMENSIONS)[number];
 
 /** A parsed, validated view of the tenants: what GET /api/tenants and the export take. */
@@ -76,9 +119,20 @@ export interface TenantView {
   country: string[];
   subscription: string[];
   status: string[];
+  /** Owners, exact; "none" = tenants without an owner. */
+  owner: string[];
+  /** Tags; a tenant matches when it has ANY of them (OR); "none" = tenants without tags. */
+  tag: string[];
+  /** true: has an owner, a tag or a note; false: has none of them; null: either. */
+  annotated: boolean | null;
   /** Inclusive ISO date-times (createdTo a date is taken as the end of that day). */
   createdFrom: string | null;
   createdTo: string | null;
+  /** Inclusive, like createdFrom/To; a tenant without a license end is outside any range. */
+  licenseEndsFrom: string | null;
+  licenseEndsTo: string | null;
+  /** true: has a deletionStartsAt; false: has none; null: either. */
+  deletionScheduled: boolean | null;
   sort: SortKey[];
   group: GroupMode;
 }
@@ -86,12 +140,17 @@ export interface TenantView {
 export interface FacetCount {
   value: string;
   count: number;
+  /** The subscription's name, for a named subscription (absent otherwise). */
+  label?: string;
 }
 
 export interface GroupSummary {
-  field: "region" | "subscription";
+  field: GroupField;
   value: string;
-  /** Human label, e.g. "US East (N. Virginia) · us-east-1". */
+  /**
+   * Human label, e.g. "US East (N. Virginia) · us-east-1"; a subscription's name when it has one
+   * (else its id); "No owner", "No tags", "No subscription" for the "none" groups.
+   */
   label: string;
   count: number;
   /** Position in the grouped, sorted row order where this group's rows start. */

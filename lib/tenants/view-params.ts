@@ -5,11 +5,15 @@
 //
 //   ?q=zurich&region=eu-west-1,eu-central-1&status=active&status=disabled
 //    &createdFrom=2024-01-01&createdTo=2024-12-31&sort=-createdAt,name&group=region,subscription
+//    &owner=alice@example.com&owner=Team%20Data&tag=eu-prod,billing&annotated=yes
+//    &licenseEndsFrom=2026-01-01&licenseEndsTo=2026-03-31&deletionScheduled=no
 //    &offset=100&limit=100
 //
-// Multi-valued params may repeat and/or be comma-separated. A parameter this schema does not know,
-// or a value it cannot read, is an error whose message names the parameter.
+// Multi-valued params may repeat and/or be comma-separated, except `owner`, which only repeats (an
+// owner may be a team name with a comma in it). A parameter this schema does not know, or a value
+// it cannot read, is an error whose message names the parameter.
 import { z } from "zod";
+import { ownerSchema, tagSchema } from "@/lib/annotations/values";
 import { Lru } from "@/lib/cache/lru";
 import { COUNTRY_CODES, REGION_CODES, TENANT_STATUSES } from "@/lib/regions";
 import {
@@ -23,6 +27,9 @@ import {
 
 /** `subscription=none` selects (and facets/groups name) tenants without a subscription. */
 export const NO_SUBSCRIPTION = "none";
+/** `owner=none` / `tag=none`: tenants without an owner / without tags (their facet and group value). */
+export const NO_OWNER = "none";
+export const NO_TAG = "none";
 export const DEFAULT_SORT: readonly SortKey[] = Object.freeze([
   Object.freeze({ field: "name", desc: false }),
 ]);
@@ -41,8 +48,14 @@ export const DEFAULT_VIEW: TenantView = Object.freeze({
   country: none(),
   subscription: none(),
   status: none(),
+  owner: none(),
+  tag: none(),
+  annotated: null,
   createdFrom: null,
   createdTo: null,
+  licenseEndsFrom: null,
+  licenseEndsTo: null,
+  deletionScheduled: null,
   sort: DEFAULT_SORT as SortKey[],
   group: "none",
 }) as TenantView;
@@ -71,8 +84,14 @@ export const VIEW_PARAMS = [
   "country",
   "subscription",
   "status",
+  "owner",
+  "tag",
+  "annotated",
   "createdFrom",
   "createdTo",
+  "licenseEndsFrom",
+  "licenseEndsTo",
+  "deletionScheduled",
   "sort",
   "group",
   "offset",
@@ -189,6 +208,80 @@ const subscriptionParam = z
     return [...new Set(out)].sort();
   });
 
+/**
+ * `owner`: exact owners, repeated for several (never split on commas: a team name may hold one);
+ * `none` (any case) for tenants without an owner. A value that is no valid owner is refused.
+ */
+const ownerParam = z
+  .array(z.string())
+  .optional()
+  .transform((values, ctx) => {
+    const out = new Set<string>();
+    for (const raw of values ?? []) {
+      if (raw.trim() === "") continue;
+      if (raw.trim().toLowerCase() === NO_OWNER) {
+        out.add(NO_OWNER);
+        continue;
+      }
+      const parsed = ownerSchema.safeParse(raw);
+      if (!parsed.success) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"owner" has an invalid value ${quote(raw)}: ${parsed.error.issues[0]?.message ?? "not an owner"}`,
+        });
+        return z.NEVER;
+      }
+      out.add(parsed.data);
+    }
+    return [...out].sort();
+  });
+
+/** `tag`: tags (matched in their stored, lower-case form); `none` for tenants without tags. */
+const tagParam = z
+  .array(z.string())
+  .optional()
+  .transform((values, ctx) => {
+    const out = new Set<string>();
+    for (const value of splitValues(values ?? [])) {
+      const parsed = tagSchema.safeParse(value);
+      if (!parsed.success) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"tag" has an invalid value ${quote(value)}: ${parsed.error.issues[0]?.message ?? "not a tag"}`,
+        });
+        return z.NEVER;
+      }
+      out.add(parsed.data);
+    }
+    return [...out].sort();
+  });
+
+/** `yes` / `no` (also true/false, 1/0), or absent for either. */
+function yesNoParam(name: "annotated" | "deletionScheduled") {
+  return z
+    .array(z.string())
+    .optional()
+    .transform((values, ctx): boolean | null => {
+      const text = single(name, values, ctx);
+      if (text === undefined) return null;
+      switch (text.toLowerCase()) {
+        case "yes":
+        case "true":
+        case "1":
+          return true;
+        case "no":
+        case "false":
+        case "0":
+          return false;
+      }
+      ctx.addIssue({
+        code: "custom",
+        message: `"${name}" must be "yes" or "no", not ${quote(text)}`,
+      });
+      return z.NEVER;
+    });
+}
+
 /** One value: absent or empty → undefined; given twice → error. */
 function single(name: string, values: readonly string[] | undefined, ctx: Ctx): string | undefined {
   if (!values || values.length === 0) return undefined;
@@ -230,14 +323,18 @@ export function parseDateParam(text: string, endOfDay: boolean): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-function dateParam(name: "createdFrom" | "createdTo") {
+type DateParamName = "createdFrom" | "createdTo" | "licenseEndsFrom" | "licenseEndsTo";
+/** The `…To` params: a date alone is the end of that day. */
+const isEndParam = (name: DateParamName) => name.endsWith("To");
+
+function dateParam(name: DateParamName) {
   return z
     .array(z.string())
     .optional()
     .transform((values, ctx) => {
       const text = single(name, values, ctx);
       if (text === undefined) return null;
-      const iso = parseDateParam(text, name === "createdTo");
+      const iso = parseDateParam(text, isEndParam(name));
       if (iso === null) {
         ctx.addIssue({
           code: "custom",
@@ -337,8 +434,14 @@ const SHAPE = {
   country: listParam("country"),
   subscription: subscriptionParam,
   status: listParam("status"),
+  owner: ownerParam,
+  tag: tagParam,
+  annotated: yesNoParam("annotated"),
   createdFrom: dateParam("createdFrom"),
   createdTo: dateParam("createdTo"),
+  licenseEndsFrom: dateParam("licenseEndsFrom"),
+  licenseEndsTo: dateParam("licenseEndsTo"),
+  deletionScheduled: yesNoParam("deletionScheduled"),
   sort: sortParam,
   group: groupParam,
   offset: intParam("offset", 0, MAX_OFFSET, 0),
@@ -367,12 +470,19 @@ export function createViewParamsSchema(options: ViewParamsOptions = {}) {
     toMultiMap,
     object
       .superRefine((p, ctx) => {
-        if (p.createdFrom !== null && p.createdTo !== null && p.createdFrom > p.createdTo)
-          ctx.addIssue({
-            code: "custom",
-            path: ["createdFrom"],
-            message: `"createdFrom" (${formatDateParam(p.createdFrom, false)}) is after "createdTo" (${formatDateParam(p.createdTo, true)})`,
-          });
+        for (const [from, to] of [
+          ["createdFrom", "createdTo"],
+          ["licenseEndsFrom", "licenseEndsTo"],
+        ] as const) {
+          const a = p[from];
+          const b = p[to];
+          if (a !== null && b !== null && a > b)
+            ctx.addIssue({
+              code: "custom",
+              path: [from],
+              message: `"${from}" (${formatDateParam(a, false)}) is after "${to}" (${formatDateParam(b, true)})`,
+            });
+        }
       })
       .transform((p): ViewQuery => {
         const extra: Record<string, string[]> = {};
@@ -388,8 +498,14 @@ export function createViewParamsSchema(options: ViewParamsOptions = {}) {
             country: p.country,
             subscription: p.subscription,
             status: p.status,
+            owner: p.owner,
+            tag: p.tag,
+            annotated: p.annotated,
             createdFrom: p.createdFrom,
             createdTo: p.createdTo,
+            licenseEndsFrom: p.licenseEndsFrom,
+            licenseEndsTo: p.licenseEndsTo,
+            deletionScheduled: p.deletionScheduled,
             sort: p.sort,
             group: p.group,
           },
@@ -456,7 +572,7 @@ function sameSort(a: readonly SortKey[], b: readonly SortKey[]): boolean {
   );
 }
 
-/** `2024-01-01T00:00:00.000Z` → `2024-01-01` (and the end of a day, for `createdTo`). */
+/** `2024-01-01T00:00:00.000Z` → `2024-01-01` (and the end of a day, for the `…To` params). */
 function formatDateParam(iso: string, endOfDay: boolean): string {
   const suffix = endOfDay ? "T23:59:59.999Z" : "T00:00:00.000Z";
   return iso.endsWith(suffix) && DATE_ONLY.test(iso.slice(0, 10)) ? iso.slice(0, 10) : iso;
@@ -488,8 +604,18 @@ export function viewToSearchParams(
     const values = [...new Set(view[name] ?? [])].sort();
     if (values.length) params.set(name, values.join(","));
   }
+  // Owners repeat instead (one may hold a comma).
+  for (const owner of [...new Set(view.owner ?? [])].sort()) params.append("owner", owner);
+  const tags = [...new Set(view.tag ?? [])].sort();
+  if (tags.length) params.set("tag", tags.join(","));
+  if (typeof view.annotated === "boolean") params.set("annotated", view.annotated ? "yes" : "no");
   if (view.createdFrom) params.set("createdFrom", formatDateParam(view.createdFrom, false));
   if (view.createdTo) params.set("createdTo", formatDateParam(view.createdTo, true));
+  if (view.licenseEndsFrom)
+    params.set("licenseEndsFrom", formatDateParam(view.licenseEndsFrom, false));
+  if (view.licenseEndsTo) params.set("licenseEndsTo", formatDateParam(view.licenseEndsTo, true));
+  if (typeof view.deletionScheduled === "boolean")
+    params.set("deletionScheduled", view.deletionScheduled ? "yes" : "no");
   if (view.sort?.length && !sameSort(view.sort, DEFAULT_SORT))
     params.set("sort", view.sort.map((k) => (k.desc ? "-" : "") + k.field).join(","));
   if (view.group && view.group !== "none") params.set("group", view.group);

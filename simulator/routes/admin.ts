@@ -66,6 +66,9 @@ export const adminRoutes: Record<string, Partial<Record<string, AdminRoute>>> = 
       return json(200, ctx.sim.secrets.describe());
     },
   },
+  "/__sim/drift": {
+    POST: async (_ctx, handle) => json(200, { applied: handle.drift() }),
+  },
   "/__sim/tenants": {
     GET: async (ctx) =>
       json(200, { data: ctx.sim.store.all().map((r) => publicTenant(r.data, ctx.origin)) }),

@@ -25,7 +25,17 @@ describe("a share link's fields in the explorer", () => {
     expect(offeredDimensions(fields)).toEqual(["region"]);
     expect(offeredGroups(fields)).toEqual(["none", "region"]);
     expect(offersCreatedFilter(fields)).toBe(false);
-    expect(offeredGroups(ALL_FIELDS)).toHaveLength(5);
+    expect(offeredGroups(ALL_FIELDS)).toHaveLength(7);
+  });
+
+  it("offers the owner and tag filters and groupings only with the owner and tags columns", () => {
+    const without = fieldsForColumns(["status", "note"]);
+    expect(offeredDimensions(without)).toEqual(["status"]);
+    expect(offeredGroups(without)).toEqual(["none"]);
+    const withThem = fieldsForColumns(["owner", "tags", "subscriptionName"]);
+    expect(withThem.columns).toEqual(["name", "subscriptionName", "owner", "tags", "id"]);
+    expect(offeredDimensions(withThem)).toEqual(["owner", "tag"]);
+    expect(offeredGroups(withThem)).toEqual(["none", "owner", "tag"]);
   });
 
   it("drops columns from the URL that the link does not offer", () => {

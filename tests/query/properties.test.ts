@@ -1,10 +1,10 @@
 // The index against a brute-force reference on ~200 random views (seeded, so a failure reproduces):
 // rows and their order, where the search found each row, totals, facets with every other filter
 // applied, and group summaries with their ended licenses.
-import { describe, expect, it } from "vitest";
-import { createTenantIndex } from "@/lib/tenants/query";
-import { buildTenants, createRng } from "./support/fixture";
-import { refMatch, refQuery } from "./support/reference";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTenantIndex, overlaySource } from "@/lib/tenants/query";
+import { buildOverlay, buildTenants, createRng } from "./support/fixture";
+import { refAnnotation, refMatch, refQuery, useOverlay } from "./support/reference";
 import { identifierView, randomPage, randomView } from "./support/views";
 
 const tenants = buildTenants(1500, 7);
@@ -44,6 +44,64 @@ describe.each([
         context,
       ).toEqual(expected.ordered.map((t) => t.id));
     }
+  });
+});
+
+describe.each([
+  ["without the cache", 0],
+  ["with the cache", 16],
+])("index.query with annotations on random views, %s", (_label, cacheSize) => {
+  const index = createTenantIndex(tenants, { cacheSize, asOf: AS_OF });
+  const overlay = buildOverlay(tenants, 11);
+  const annotations = overlaySource(overlay);
+  afterAll(() => useOverlay({ version: "0", subscriptions: new Map(), tenants: new Map() }));
+
+  it(`agrees with the reference on ${VIEWS} random views (owner, tag, annotated, names in search)`, () => {
+    useOverlay(overlay);
+    const rng = createRng(20261205);
+    const seen = { tagGroups: 0, ownerMatches: 0, nameMatches: 0, owner: 0, tag: 0 };
+    for (let n = 0; n < VIEWS; n++) {
+      const view = randomView(rng, tenants, true);
+      const expected = refQuery(tenants, view, { offset: 0, limit: 0 }, AS_OF);
+      const page = randomPage(rng, expected.positions.length);
+      const rows = expected.positions.slice(page.offset, page.offset + page.limit);
+      const got = index.query(view, page, annotations);
+      const context = `view #${n}: ${JSON.stringify(view)} page ${JSON.stringify(page)}`;
+      expect(got.total, context).toBe(expected.total);
+      expect(got.positions, context).toBe(expected.positions.length);
+      expect(
+        got.rows.map((t) => t.id),
+        context,
+      ).toEqual(rows.map((t) => t.id));
+      expect(got.annotations, context).toEqual(rows.map(refAnnotation));
+      expect(got.matches, context).toEqual(rows.map((t) => refMatch(t, view.q)));
+      expect(got.facets, context).toEqual(expected.facets);
+      expect(got.groups, context).toEqual(expected.groups);
+      const selection = index.select(view, annotations);
+      expect(selection.total, context).toBe(expected.total);
+      const selected = [...selection];
+      expect(
+        selected.map((t) => t.id),
+        context,
+      ).toEqual(expected.ordered.map((t) => t.id));
+      expect(selected.slice(0, 20), context).toEqual(
+        expected.ordered.slice(0, 20).map((t) => ({ ...t, ...refAnnotation(t) })),
+      );
+      if (view.group === "tag" && got.positions > got.total) seen.tagGroups++;
+      if (view.owner.length) seen.owner++;
+      if (view.tag.length) seen.tag++;
+      for (const m of got.matches) {
+        if (m?.includes("owner")) seen.ownerMatches++;
+        if (m?.includes("subscriptionName")) seen.nameMatches++;
+      }
+    }
+    // The sample exercises what is new: tenants in several tag groups, owner and tag filters, and
+    // rows found by their owner or their subscription's name.
+    expect(seen.tagGroups).toBeGreaterThan(3);
+    expect(seen.owner).toBeGreaterThan(10);
+    expect(seen.tag).toBeGreaterThan(10);
+    expect(seen.ownerMatches).toBeGreaterThan(0);
+    expect(seen.nameMatches).toBeGreaterThan(0);
   });
 });
 

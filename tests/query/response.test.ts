@@ -1,10 +1,17 @@
 // The GET /api/tenants body as bytes: the same JSON as the objects, one body per snapshot, view and
 // page (so it can carry an ETag), hostile text intact.
 import { describe, expect, it } from "vitest";
-import { createTenantIndex, tenantRows, tenantsResponseBody } from "@/lib/tenants/query";
+import {
+  annotatedRow,
+  createTenantIndex,
+  NO_ANNOTATION,
+  overlaySource,
+  tenantRows,
+  tenantsResponseBody,
+} from "@/lib/tenants/query";
 import type { SnapshotRef, TenantsResponse, TenantView } from "@/lib/tenants/types";
 import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
-import { buildTenants, HOSTILE_NAMES } from "./support/fixture";
+import { buildOverlay, buildTenants, HOSTILE_NAMES } from "./support/fixture";
 
 const tenants = buildTenants(600, 9);
 const ref: SnapshotRef = { id: 7, takenAt: "2026-11-27T17:40:00.000Z" };
@@ -17,9 +24,10 @@ describe("tenantsResponseBody", () => {
   it.each([true, false])("is the TenantsResponse as JSON (byte cache %s)", (cache) => {
     const index = createTenantIndex(tenants);
     const body = decode(tenantsResponseBody(index, view, page, ref, { cache }));
-    const { matches, ...result } = index.query(view, page);
+    const { matches, annotations, positions: _, ...result } = index.query(view, page);
     expect(matches.some(Boolean)).toBe(true); // rows found by a hostname, with "match"
-    const expected = { ...result, rows: tenantRows({ rows: result.rows, matches }), ...page };
+    const rows = tenantRows({ rows: result.rows, matches, annotations });
+    const expected = { ...result, rows, ...page };
     expect(body).toEqual(JSON.parse(JSON.stringify({ ...expected, snapshot: ref })));
   });
 
@@ -32,12 +40,18 @@ describe("tenantsResponseBody", () => {
     ) as TenantsResponse;
     const row = byId.rows.find((r) => r.id === target.id);
     expect(row?.match).toEqual(["id"]);
-    expect({ ...row, match: undefined }).toEqual({ ...target, match: undefined });
+    expect({ ...row, match: undefined }).toEqual({
+      ...annotatedRow(target, NO_ANNOTATION),
+      match: undefined,
+    });
     const word = target.name.split(/\s+/)[0]!;
     const byName = decode(
       tenantsResponseBody(index, { ...DEFAULT_VIEW, q: word }, { offset: 0, limit: 1000 }, ref),
     ) as TenantsResponse;
-    expect(byName.rows.find((r) => r.id === target.id)).toEqual(target); // no "match"
+    // No "match"; no annotations: null and [].
+    expect(byName.rows.find((r) => r.id === target.id)).toEqual(
+      annotatedRow(target, NO_ANNOTATION),
+    );
   });
 
   it("is the same bytes for the same snapshot, view and page, from the cache or not", () => {
@@ -82,5 +96,54 @@ describe("tenantsResponseBody", () => {
       rows: { name: string }[];
     };
     expect(body.rows.map((t) => t.name).sort()).toEqual([...HOSTILE_NAMES].sort());
+  });
+
+  it("joins the annotations: each row carries its subscription's name and its owner, tags and note", () => {
+    const index = createTenantIndex(tenants);
+    const overlay = buildOverlay(tenants, 3);
+    const annotations = overlaySource(overlay);
+    const all = { offset: 0, limit: 1000 };
+    const body = decode(
+      tenantsResponseBody(index, DEFAULT_VIEW, all, ref, { annotations }),
+    ) as TenantsResponse;
+    const result = index.query(DEFAULT_VIEW, all, annotations);
+    expect(body.rows).toEqual(JSON.parse(JSON.stringify(tenantRows(result))));
+    const named = body.rows.find((r) => r.subscriptionId === "1000000000000001")!;
+    expect(named).toMatchObject({
+      subscriptionName: "Acme OEM — production",
+      customerRef: "CRM-0",
+    });
+    const annotated = body.rows.find((r) => overlay.tenants.get(r.id)?.note === "Line\nbreak")!;
+    expect(annotated).toMatchObject(overlay.tenants.get(annotated.id)!);
+    const plain = body.rows.find((r) => !overlay.tenants.has(r.id) && r.subscriptionId === null)!;
+    expect(plain).toMatchObject({
+      subscriptionName: null,
+      customerRef: null,
+      owner: null,
+      tags: [],
+      note: null,
+    });
+    // Key order: the tenant's fields, then the annotations.
+    expect(Object.keys(plain).slice(-5)).toEqual([
+      "subscriptionName",
+      "customerRef",
+      "owner",
+      "tags",
+      "note",
+    ]);
+  });
+
+  it("keeps bodies per annotation version: a new version is a new body, the same one the same", () => {
+    const index = createTenantIndex(tenants);
+    const v1 = overlaySource(buildOverlay(tenants, 3, "v1"));
+    const v2 = overlaySource({ ...buildOverlay(tenants, 4, "v2") });
+    const first = tenantsResponseBody(index, view, page, ref, { annotations: v1 });
+    expect(tenantsResponseBody(index, view, page, ref, { annotations: v1 })).toBe(first);
+    const second = tenantsResponseBody(index, view, page, ref, { annotations: v2 });
+    expect(second).not.toBe(first);
+    expect(decode(second)).toEqual(
+      decode(tenantsResponseBody(index, view, page, ref, { annotations: v2, cache: false })),
+    );
+    expect(decode(second)).not.toEqual(decode(first));
   });
 });

@@ -15,6 +15,11 @@ const index = createTenantIndex(tenants);
 const TAKEN_AT = "2026-11-27T17:40:00.000Z";
 
 const state = vi.hoisted(() => ({
+  overlay: {
+    version: "0",
+    subscriptions: new Map<string, { name: string; customerRef: string | null }>(),
+    tenants: new Map<string, { owner: string | null; tags: string[]; note: string | null }>(),
+  },
   snapshotId: 7,
   snapshotError: null as Error | null,
   changes: [] as unknown[],
@@ -26,6 +31,10 @@ vi.mock("@/lib/tenants/snapshot", () => ({
     if (state.snapshotError) throw state.snapshotError;
     return { id: state.snapshotId, takenAt: TAKEN_AT, tenants, index };
   },
+}));
+
+vi.mock("@/lib/annotations/overlay", () => ({
+  currentOverlay: async () => state.overlay,
 }));
 
 vi.mock("@/lib/tenants/changes", () => ({
@@ -40,6 +49,7 @@ beforeEach(async () => {
   useEnv();
   viewer = await sessionCookie(PEOPLE.viewer);
   state.snapshotId = 7;
+  state.overlay = { version: "0", subscriptions: new Map(), tenants: new Map() };
   state.snapshotError = null;
   state.changes = [];
   state.changeCalls = [];
@@ -69,12 +79,20 @@ describe("GET /api/tenants", () => {
     expect(response.headers.get("etag")).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
     const body = (await response.json()) as TenantsResponse;
     const { view } = parseViewParams(new URLSearchParams(qs));
-    const { matches, ...expected } = index.query(view, { offset: 5, limit: 20 });
+    const {
+      matches,
+      annotations,
+      positions: _,
+      ...expected
+    } = index.query(view, {
+      offset: 5,
+      limit: 20,
+    });
     expect(body).toEqual(
       JSON.parse(
         JSON.stringify({
           ...expected,
-          rows: tenantRows({ rows: expected.rows, matches }),
+          rows: tenantRows({ rows: expected.rows, matches, annotations }),
           offset: 5,
           limit: 20,
           snapshot: { id: 7, takenAt: TAKEN_AT },
@@ -182,6 +200,58 @@ describe("GET /api/tenants/[id]", () => {
   });
 });
 
+describe("GET /api/tenants with annotations", () => {
+  it("joins them onto the rows and filters, groups and counts by them", async () => {
+    const [a, b] = [tenants[0]!, tenants[1]!];
+    state.overlay = {
+      version: "3",
+      subscriptions: new Map(
+        a.subscriptionId ? [[a.subscriptionId, { name: "Acme OEM", customerRef: "CRM-9" }]] : [],
+      ),
+      tenants: new Map([
+        [a.id, { owner: "Sales, EMEA", tags: ["eu-prod", "vip"], note: "Call before renewal" }],
+        [b.id, { owner: null, tags: ["vip"], note: null }],
+      ]),
+    };
+    const response = await list("tag=vip&group=tag&limit=1000");
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as TenantsResponse;
+    expect(body.total).toBe(2);
+    expect(body.groups.map((g) => [g.value, g.count])).toEqual([
+      ["eu-prod", 1],
+      ["vip", 2],
+    ]);
+    expect(body.rows.find((r) => r.id === a.id)).toMatchObject({
+      subscriptionName: a.subscriptionId ? "Acme OEM" : null,
+      owner: "Sales, EMEA",
+      tags: ["eu-prod", "vip"],
+      note: "Call before renewal",
+    });
+    expect(body.facets.tag).toContainEqual({ value: "vip", count: 2 });
+    const owned = (await (await list("owner=Sales,%20EMEA")).json()) as TenantsResponse;
+    expect(owned.rows.map((r) => r.id)).toEqual([a.id]);
+  });
+
+  it.each([
+    ["tag=Not%20a%20tag", '"tag" has an invalid value "Not a tag"'],
+    ["owner=%07bell", '"owner" has an invalid value'],
+    ["annotated=perhaps", '"annotated" must be "yes" or "no", not "perhaps"'],
+    ["deletionScheduled=2", '"deletionScheduled" must be "yes" or "no", not "2"'],
+    ["licenseEndsFrom=tomorrow", '"licenseEndsFrom" is not a date: "tomorrow"'],
+    ["group=tags", '"group" has an unknown value "tags"'],
+  ])("answers 400 for %s, naming the parameter", async (qs, text) => {
+    const response = await list(qs);
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).message).toContain(text);
+  });
+
+  it("selects nothing (no 400) for a well-formed tag or owner no tenant has yet", async () => {
+    const body = (await (await list("tag=brand-new&owner=nobody")).json()) as TenantsResponse;
+    expect(body.total).toBe(0);
+    expect(body.facets.tag).toContainEqual({ value: "brand-new", count: 0 });
+  });
+});
+
 describe("conditional GET (ETag, 304)", () => {
   const qs = "q=a&region=eu-central-1&group=region,subscription&limit=50";
   const known = tenants[3]!;
@@ -216,6 +286,16 @@ describe("conditional GET (ETag, 304)", () => {
     expect(afterSync.status).toBe(200);
     tags.push(afterSync.headers.get("etag"));
     expect(new Set([base, ...tags]).size).toBe(4);
+  });
+
+  it("changes when the annotations change (a new overlay version), on the same snapshot", async () => {
+    const base = (await list(qs)).headers.get("etag")!;
+    state.overlay = { ...state.overlay, version: "42" };
+    const after = await list(qs, viewer, { "if-none-match": base });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(base);
+    const again = await list(qs, viewer, { "if-none-match": after.headers.get("etag")! });
+    expect(again.status).toBe(304);
   });
 
   it("never answers 304 across roles", async () => {

@@ -166,6 +166,7 @@ function combinations(outsider: Tenant, insider: Tenant): string[] {
 function matchable(c: Case, field: SearchMatchField): boolean {
   if (field === "id") return true;
   if (field === "hostname") return c.shows.primaryHost || c.shows.otherHosts;
+  if (field === "subscriptionName" || field === "owner") return false; // no annotations here
   return c.shows.fields.includes(field);
 }
 

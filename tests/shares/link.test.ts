@@ -266,6 +266,11 @@ describe("what a link's answers leave out", () => {
         licenseStartsAt: null,
         licenseEndsAt: null,
         deletionStartsAt: null,
+        subscriptionName: null,
+        customerRef: null,
+        owner: null,
+        tags: [],
+        note: null,
       },
     });
   });

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { normalizeShareColumns, visibility } from "@/lib/shares/columns";
 import { shareStatus } from "@/lib/shares/expiry";
-import { projectTenant, visibleView } from "@/lib/shares/projection";
+import { projectAnnotation, projectTenant, visibleView } from "@/lib/shares/projection";
+import { NO_ANNOTATION } from "@/lib/tenants/query";
 import { scopeObject, scopeSummary, scopeView } from "@/lib/shares/scope";
 import { EXPORT_COLUMN_IDS } from "@/lib/tenants/export/columns";
 import type { Tenant } from "@/lib/tenants/types";
@@ -117,6 +118,64 @@ describe("scope", () => {
       'Search "a b" · Region eu-west-1, us-east-1 · Subscription none · Created from 2024-01-01',
     );
     expect(scopeSummary({})).toBe("Everything");
+  });
+});
+
+describe("annotation columns", () => {
+  const annotation = {
+    subscriptionName: "Acme OEM",
+    customerRef: "CRM-1",
+    owner: "alice@example.com",
+    tags: ["eu-prod", "vip"],
+    note: "Renewal pending",
+  };
+
+  it("projectAnnotation blanks each hidden one and keeps each shown one", () => {
+    expect(projectAnnotation(annotation, visibility(EXPORT_COLUMN_IDS))).toBe(annotation);
+    expect(projectAnnotation(annotation, visibility([]))).toEqual({
+      subscriptionName: null,
+      customerRef: null,
+      owner: null,
+      tags: [],
+      note: null,
+    });
+    expect(projectAnnotation(annotation, visibility(["tags", "subscriptionName"]))).toEqual({
+      ...annotation,
+      customerRef: null,
+      owner: null,
+      note: null,
+    });
+    expect(projectAnnotation(NO_ANNOTATION, visibility([]))).toBe(NO_ANNOTATION);
+  });
+
+  it("owner and tag filters, sorts and groups need their column; annotated any of owner, tags, note", () => {
+    const v = view(
+      "owner=alice@example.com&tag=vip&annotated=yes&licenseEndsTo=2026-01-01&deletionScheduled=yes&sort=-owner,subscriptionName&group=tag",
+    );
+    expect(visibleView(v, visibility(["status"]))).toEqual(DEFAULT_VIEW);
+    expect(visibleView(v, visibility(["note"]))).toEqual({ ...DEFAULT_VIEW, annotated: true });
+    expect(
+      visibleView(v, visibility(["owner", "tags", "licenseEndsAt", "deletionStartsAt"])),
+    ).toEqual({ ...v, sort: [{ field: "owner", desc: true }] });
+    expect(visibleView(view("group=owner"), visibility(["tags"])).group).toBe("none");
+  });
+
+  it("a scope writes owners as a list (one may hold a comma) and names the new filters", () => {
+    const scope = scopeObject(
+      view(
+        "owner=Sales,%20EMEA&owner=bob&tag=vip,eu-prod&annotated=no&licenseEndsFrom=2026-01-01&deletionScheduled=yes",
+      ),
+    );
+    expect(scope).toEqual({
+      owner: ["Sales, EMEA", "bob"],
+      tag: ["eu-prod", "vip"],
+      annotated: "no",
+      licenseEndsFrom: "2026-01-01",
+      deletionScheduled: "yes",
+    });
+    expect(scopeSummary(scope)).toBe(
+      "Owner Sales, EMEA, bob · Tag eu-prod, vip · Annotated no · License ends from 2026-01-01 · Deletion scheduled yes",
+    );
   });
 });
 

@@ -127,6 +127,31 @@ describe("POST /__sim/tenants", () => {
     expect(res.body.data.map((x: Tenant) => x.id)).toEqual([t.id]);
   });
 
+  it("sets and clears license dates and a scheduled deletion, bumping updatedAt", async () => {
+    const t = pick((x) => x.status === "active" && x.deletionStartsAt === undefined);
+    const licensed = (
+      await mutate({ op: "set-license", id: t.id, licenseEndsAt: "2027-01-10T23:59:59.999Z" })
+    ).body as Tenant;
+    expect(licensed.licenseEndsAt).toBe("2027-01-10T23:59:59.999Z");
+    expect(licensed.licenseStartsAt).toBe(t.licenseStartsAt);
+    expect(Date.parse(licensed.updatedAt)).toBeGreaterThan(Date.parse(t.updatedAt));
+    const dateOnly = (await mutate({ op: "set-license", id: t.id, licenseEndsAt: "2027-02-01" }))
+      .body as Tenant;
+    expect(dateOnly.licenseEndsAt).toBe("2027-02-01");
+    const scheduled = (
+      await mutate({ op: "schedule-deletion", id: t.id, deletionStartsAt: "2027-01-05T10:00:00Z" })
+    ).body as Tenant;
+    expect(scheduled.deletionStartsAt).toBe("2027-01-05T10:00:00Z");
+    const res = await client.get(`/api/core/tenants/${t.id}`);
+    expect(res.body.data[0]).toEqual(scheduled);
+    const cleared = (await mutate({ op: "schedule-deletion", id: t.id, deletionStartsAt: null }))
+      .body as Tenant;
+    expect(cleared).not.toHaveProperty("deletionStartsAt");
+    const unlicensed = (await mutate({ op: "set-license", id: t.id, licenseEndsAt: null }))
+      .body as Tenant;
+    expect(unlicensed).not.toHaveProperty("licenseEndsAt");
+  });
+
   it.each([
     ["no op", { id: "x" }],
     ["an unknown op", { op: "explode", id: "x" }],
@@ -138,6 +163,13 @@ describe("POST /__sim/tenants", () => {
     ["an invalid hostname", { op: "set-hostnames", id: "x", hostnames: ["not a host"] }],
     ["an unknown tenant field", { op: "add", tenant: { colour: "blue" } }],
     ["an invalid tenant field", { op: "add", tenant: { createdAt: "yesterday" } }],
+    ["a set-license with no date", { op: "set-license", id: "x" }],
+    ["a bad license date", { op: "set-license", id: "x", licenseEndsAt: "soon" }],
+    [
+      "a deletion date without a zone",
+      { op: "schedule-deletion", id: "x", deletionStartsAt: "2027-01-05T10:00:00" },
+    ],
+    ["a schedule-deletion without a date", { op: "schedule-deletion", id: "x" }],
     ["a JSON array", []],
   ])("answers 400 for %s", async (_label, body) => {
     const res = await mutate(body);

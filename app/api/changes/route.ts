@@ -1,10 +1,12 @@
 import { badRequest } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
+import { annotateChanges } from "@/lib/annotations/feed";
+import { currentOverlay } from "@/lib/annotations/overlay";
 import { InvalidCursorError } from "@/lib/db/storage";
 import { listChanges } from "@/lib/tenants/changes";
 import { changesQuerySchema } from "./schema";
 
-// GET /api/changes – the change feed between snapshots, newest first (filters: kind, from, to, tenant; cursor paging)
+// GET /api/changes – the change feed between snapshots, newest first (filters: kind, from, to, tenant; cursor paging); subscription names and a removed tenant's annotations joined in
 export const GET = withRoute({ role: "viewer", query: changesQuerySchema }, async ({ query }) => {
   try {
     const page = await listChanges({
@@ -15,7 +17,11 @@ export const GET = withRoute({ role: "viewer", query: changesQuerySchema }, asyn
       cursor: query.cursor,
       limit: query.limit,
     });
-    return Response.json({ changes: page.items, nextCursor: page.nextCursor });
+    const overlay = await currentOverlay();
+    return Response.json({
+      changes: annotateChanges(page.items, overlay),
+      nextCursor: page.nextCursor,
+    });
   } catch (error) {
     if (error instanceof InvalidCursorError)
       throw badRequest('Invalid query parameter "cursor": use the nextCursor of a previous page.');

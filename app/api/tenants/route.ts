@@ -3,6 +3,7 @@ import { badRequest } from "@/lib/api/errors";
 import { conditionalResponse, entityTag } from "@/lib/api/conditional";
 import { getSnapshot } from "@/lib/tenants/snapshot";
 import { tenantsResponseBody } from "@/lib/tenants/query";
+import { currentAnnotations } from "@/lib/tenants/query/current";
 import { unknownViewValue } from "@/lib/tenants/view-values";
 import {
   parseViewSearch,
@@ -25,16 +26,28 @@ function viewQuery(search: string): Readonly<ViewQuery> {
   }
 }
 
-// GET /api/tenants – one page of a view (search, filters, sort, grouping) with totals, facets and group summaries; ETag/304
+// GET /api/tenants – one page of a view (search, filters, sort, grouping) with totals, facets and group summaries, annotations joined; ETag/304
 export const GET = withRoute({ role: "viewer" }, async ({ req, session }) => {
   const { view, offset, limit } = viewQuery(req.nextUrl.search);
   const snapshot = await getSnapshot(); // ApiError 503 until the first sync has finished
   const unknown = unknownViewValue(view, snapshot.index.facetValues());
   if (unknown) throw badRequest(unknown.message);
-  const etag = entityTag("tenants", snapshot.id, session.role, viewKey(view), offset, limit);
+  // The answer is a function of the snapshot, the annotations' version and the view.
+  const annotations = await currentAnnotations();
+  const etag = entityTag(
+    "tenants",
+    snapshot.id,
+    annotations.version,
+    session.role,
+    viewKey(view),
+    offset,
+    limit,
+  );
   return conditionalResponse(req, etag, () => {
     const ref = { id: snapshot.id, takenAt: snapshot.takenAt };
-    const body = tenantsResponseBody(snapshot.index, view, { offset, limit }, ref);
+    const body = tenantsResponseBody(snapshot.index, view, { offset, limit }, ref, {
+      annotations,
+    });
     return new Response(body, { headers: { "content-type": "application/json" } });
   });
 });

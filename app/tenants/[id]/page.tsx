@@ -33,7 +33,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 // /tenants/{id} – one tenant on its own page (the same component as the explorer's side panel).
 export default async function TenantPage({ params }: { params: Params }) {
   const { id } = await params;
-  await requireUser(`/tenants/${encodeURIComponent(id)}`);
+  const user = await requireUser(`/tenants/${encodeURIComponent(id)}`);
   const queryClient = getQueryClient();
   const found = await prefetchTenantDetail(queryClient, ORG_DATA_SOURCE, id);
   if (found === false) notFound();
@@ -46,7 +46,11 @@ export default async function TenantPage({ params }: { params: Params }) {
       <main className="mx-auto w-full max-w-3xl px-4 py-6">
         <HydrationBoundary state={dehydrate(queryClient)}>
           <NowProvider initialNow={requestTime()}>
-            <TenantPageBody source={ORG_DATA_SOURCE} tenantId={id} />
+            <TenantPageBody
+              source={ORG_DATA_SOURCE}
+              tenantId={id}
+              canEdit={user.role === "admin"}
+            />
           </NowProvider>
         </HydrationBoundary>
       </main>

@@ -21,6 +21,15 @@ export type RowOf<K extends TableName> = InferSelectModel<Tables[K]>;
 export interface QueryDb {
   db: NodePgDatabase;
   t: Tables;
+  /**
+   * Runs `fn` in one transaction of this database: committed when it resolves, rolled back when it
+   * throws. Writers that pass the same `lock` name run one at a time (PostgreSQL: an advisory
+   * transaction lock across instances; SQLite: BEGIN IMMEDIATE, one writer anyway). `fn` must await
+   * only queries on the QueryDb it is given (no network, no timers): on SQLite the transaction is
+   * the connection's, so it must finish before other work gets the connection. Present on the
+   * storage's own QueryDb (sqlite.ts, postgres.ts), not on the one `fn` receives (no nesting).
+   */
+  transaction?: <T>(fn: (tx: QueryDb) => Promise<T>, options?: { lock?: string }) => Promise<T>;
 }
 
 export function sqliteQueryDb(db: BetterSQLite3Database, tables: SqliteTables): QueryDb {

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Storage } from "../types";
+import { alertQueries } from "./alerts";
+import { annotationQueries } from "./annotations";
 import { auditQueries } from "./audit-log";
 import { changeQueries } from "./changes";
 import type { QueryDb } from "./db";
@@ -44,5 +46,7 @@ export function sharedQueries(q: QueryDb): SharedQueries {
     ...shareQueries(q),
     ...sessionRevocationQueries(q),
     ...limiterQueries(q),
+    ...alertQueries(q),
+    ...annotationQueries(q),
   };
 }

@@ -166,3 +166,79 @@ export const limiterStreaks = pgTable(
     index("limiter_streaks_last_idx").on(t.scope, t.lastAt),
   ],
 );
+
+export const subscriptionLabels = pgTable("subscription_labels", {
+  subscriptionId: text("subscription_id").primaryKey(),
+  name: text("name").notNull(),
+  customerRef: text("customer_ref"),
+  updatedAt: ms("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});
+
+export const tenantAnnotations = pgTable("tenant_annotations", {
+  tenantId: text("tenant_id").primaryKey(),
+  owner: text("owner"),
+  tags: text("tags").notNull(),
+  note: text("note"),
+  updatedAt: ms("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});
+
+export const annotationVersion = pgTable("annotation_version", {
+  id: integer("id").primaryKey().default(1),
+  version: integer("version").notNull(),
+});
+
+export const alertRules = pgTable("alert_rules", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  scope: text("scope").notNull(),
+  trigger: text("trigger").notNull(),
+  channels: text("channels").notNull(),
+  digest: boolean("digest").notNull(),
+  enabled: boolean("enabled").notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: ms("created_at").notNull(),
+  updatedAt: ms("updated_at").notNull(),
+});
+
+export const alertNotifications = pgTable(
+  "alert_notifications",
+  {
+    id: serial("id").primaryKey(),
+    ruleId: text("rule_id").notNull(),
+    tenantId: text("tenant_id").notNull(),
+    eventKey: text("event_key").notNull(),
+    snapshotId: integer("snapshot_id"),
+    createdAt: ms("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("alert_notifications_event_idx").on(t.ruleId, t.tenantId, t.eventKey)],
+);
+
+export const alertDeliveries = pgTable(
+  "alert_deliveries",
+  {
+    id: serial("id").primaryKey(),
+    ruleId: text("rule_id").notNull(),
+    ruleName: text("rule_name").notNull(),
+    channelIndex: integer("channel_index").notNull(),
+    channelId: text("channel_id").notNull(),
+    channelType: text("channel_type").notNull(),
+    channelLabel: text("channel_label").notNull(),
+    kind: text("kind").notNull(),
+    summary: text("summary").notNull(),
+    eventCount: integer("event_count").notNull(),
+    payload: text("payload").notNull(),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ms("next_attempt_at"),
+    lastError: text("last_error"),
+    sentAt: ms("sent_at"),
+    createdAt: ms("created_at").notNull(),
+    attemptLog: text("attempt_log").notNull(),
+  },
+  (t) => [
+    index("alert_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("alert_deliveries_rule_idx").on(t.ruleId, t.id),
+  ],
+);

@@ -180,3 +180,106 @@ export const limiterStreaks = sqliteTable(
     index("limiter_streaks_last_idx").on(t.scope, t.lastAt),
   ],
 );
+
+/**
+ * What admins call a subscription (Qlik gives only an id). A row exists only while it has a name;
+ * clearing the name deletes it.
+ */
+export const subscriptionLabels = sqliteTable("subscription_labels", {
+  subscriptionId: text("subscription_id").primaryKey(),
+  name: text("name").notNull(),
+  customerRef: text("customer_ref"),
+  updatedAt: integer("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});
+
+/**
+ * What the team records about a tenant, keyed by tenant id and never touched by syncs (it survives
+ * renames and moves; a removed tenant keeps it). `tags` is a JSON array of normalized tags. A row
+ * with no owner, no tags and no note is deleted.
+ */
+export const tenantAnnotations = sqliteTable("tenant_annotations", {
+  tenantId: text("tenant_id").primaryKey(),
+  owner: text("owner"),
+  tags: text("tags").notNull(),
+  note: text("note"),
+  updatedAt: integer("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});
+
+/**
+ * One row (id 1): bumped in the same transaction as every change to the two tables above, so each
+ * instance notices another's writes with one cheap read.
+ */
+export const annotationVersion = sqliteTable("annotation_version", {
+  id: integer("id").primaryKey().default(1),
+  version: integer("version").notNull(),
+});
+
+/**
+ * Alert rules (lib/alerts). `scope` is the canonical filter query string of a view; `trigger` and
+ * `channels` are JSON (a webhook channel's signing secret lives in `channels` and never leaves the
+ * server).
+ */
+export const alertRules = sqliteTable("alert_rules", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  scope: text("scope").notNull(),
+  trigger: text("trigger").notNull(),
+  channels: text("channels").notNull(),
+  digest: integer("digest", { mode: "boolean" }).notNull(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * What each rule has announced: one row per rule, tenant and event. The unique index is the
+ * dedupe that announces a license ending in 20 days once, not after every sync; `event_key` holds
+ * what makes an event new (the license end date, the deletion date, a change-feed id).
+ */
+export const alertNotifications = sqliteTable(
+  "alert_notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ruleId: text("rule_id").notNull(),
+    tenantId: text("tenant_id").notNull(),
+    eventKey: text("event_key").notNull(),
+    snapshotId: integer("snapshot_id"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("alert_notifications_event_idx").on(t.ruleId, t.tenantId, t.eventKey)],
+);
+
+/**
+ * The alerts outbox and its log: one row per message to one channel of a rule. `payload` is the
+ * message (JSON, rendered per channel format when sent); `attempt_log` a JSON array of every try.
+ */
+export const alertDeliveries = sqliteTable(
+  "alert_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ruleId: text("rule_id").notNull(),
+    ruleName: text("rule_name").notNull(),
+    channelIndex: integer("channel_index").notNull(),
+    channelId: text("channel_id").notNull(),
+    channelType: text("channel_type").notNull(),
+    channelLabel: text("channel_label").notNull(),
+    kind: text("kind").notNull(),
+    summary: text("summary").notNull(),
+    eventCount: integer("event_count").notNull(),
+    payload: text("payload").notNull(),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at"),
+    lastError: text("last_error"),
+    sentAt: integer("sent_at"),
+    createdAt: integer("created_at").notNull(),
+    attemptLog: text("attempt_log").notNull(),
+  },
+  (t) => [
+    index("alert_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("alert_deliveries_rule_idx").on(t.ruleId, t.id),
+  ],
+);

@@ -1,7 +1,7 @@
 // The export's columns: stable ids, header names and formats (docs/export.md is the public table).
 // Renaming an id or a header, or changing a format, is a versioned change: bump EXPORT_VERSION and
 // the table in docs/export.md. Client-safe: the export menu lists these.
-import type { GroupMode, Tenant } from "@/lib/tenants/types";
+import type { GroupField, GroupMode, TenantRow } from "@/lib/tenants/types";
 import { regionName } from "@/lib/regions";
 
 /** Sent as `X-Atlas-Export-Version`; documented in docs/export.md. */
@@ -17,7 +17,7 @@ interface ColumnSpec {
   header: string;
   kind: ExportColumnKind;
   description: string;
-  value: (t: Tenant) => string | null | string[];
+  value: (t: TenantRow) => string | null | string[];
 }
 
 const COLUMN_SPECS = {
@@ -107,6 +107,36 @@ const COLUMN_SPECS = {
     description: "When a deleted tenant's data is purged",
     value: (t) => t.deletionStartsAt,
   },
+  subscriptionName: {
+    header: "Subscription name",
+    kind: "text",
+    description: "The subscription's name in Tenant Atlas (empty when unnamed)",
+    value: (t) => t.subscriptionName,
+  },
+  customerRef: {
+    header: "Customer reference",
+    kind: "text",
+    description: "The subscription's customer or account reference",
+    value: (t) => t.customerRef,
+  },
+  owner: {
+    header: "Owner",
+    kind: "text",
+    description: "Who owns the tenant (an email or a team name)",
+    value: (t) => t.owner,
+  },
+  tags: {
+    header: "Tags",
+    kind: "list",
+    description: "The tenant's tags, sorted",
+    value: (t) => t.tags,
+  },
+  note: {
+    header: "Note",
+    kind: "text",
+    description: "The team's note on the tenant (plain text, may span lines)",
+    value: (t) => t.note,
+  },
 } satisfies Record<string, ColumnSpec>;
 
 export type ExportColumnId = keyof typeof COLUMN_SPECS;
@@ -136,9 +166,11 @@ export function exportColumn(id: ExportColumnId): ExportColumn {
 }
 
 /** The columns that carry a grouping field, so a grouped view exported flat loses nothing. */
-const GROUP_COLUMNS: Record<"region" | "subscription", ExportColumnId[]> = {
+const GROUP_COLUMNS: Record<GroupField, ExportColumnId[]> = {
   region: ["regionCode", "regionName"],
   subscription: ["subscriptionId"],
+  owner: ["owner"],
+  tag: ["tags"],
 };
 
 /**
@@ -156,7 +188,7 @@ export function resolveExportColumns(
       ? []
       : group
           .split(",")
-          .flatMap((g) => GROUP_COLUMNS[g as "region" | "subscription"])
+          .flatMap((g) => GROUP_COLUMNS[g as GroupField])
           .filter((id) => !ids.includes(id));
   return [...missing, ...ids].map(exportColumn);
 }

@@ -1,7 +1,7 @@
 // One export, from a parsed request to the response parts: which tenants (the view, or every
 // tenant in the view's order), which columns, the stream, the file name and the headers. The route
 // adds the guard and the audit record; tests and the bench call this directly.
-import type { TenantIndex } from "@/lib/tenants/query";
+import type { AnnotationSource, TenantIndex } from "@/lib/tenants/query";
 import type { TenantView } from "@/lib/tenants/types";
 import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
 import { EXPORT_VERSION, resolveExportColumns, type ExportColumn } from "./columns";
@@ -39,11 +39,13 @@ export function createExport(
     snapshotTakenAt?: string | null;
     chunkRows?: number;
     onFinish?: (result: ExportResult) => void;
+    /** Joined onto every row (subscription name, owner, tags, note); default: none. */
+    annotations?: AnnotationSource;
   } = {},
 ): PreparedExport {
   const view = exportedView(query);
   const columns = resolveExportColumns(query.columns, view.group);
-  const selection = index.select(view);
+  const selection = index.select(view, options.annotations);
   const filename = exportFilename(query.scope, query.view, query.format, options.now);
   const headers = new Headers({
     "Content-Type": CONTENT_TYPES[query.format],

@@ -1,6 +1,6 @@
 // Row encoders for the two export formats. Each turns one tenant into one piece of text; the stream
 // (stream.ts) decides how many go into a chunk.
-import type { Tenant } from "@/lib/tenants/types";
+import type { TenantRow } from "@/lib/tenants/types";
 import type { ExportColumn } from "./columns";
 import { CSV_LIST_SEPARATOR, csvField, formatUtc, neutralizeFormula } from "./cells";
 
@@ -10,14 +10,14 @@ export interface RowEncoder {
   /** Written once before the first row. */
   head: string;
   /** Text of the row at position `index` (0-based), including its separator/line end. */
-  row(tenant: Tenant, index: number): string;
+  row(tenant: TenantRow, index: number): string;
   /** Written once after the last row. */
   tail: string;
 }
 
 const CRLF = "\r\n";
 
-function csvCell(column: ExportColumn): (t: Tenant) => string {
+function csvCell(column: ExportColumn): (t: TenantRow) => string {
   const { value } = column;
   switch (column.kind) {
     case "date":
@@ -49,7 +49,7 @@ export function csvEncoder(columns: readonly ExportColumn[]): RowEncoder {
       let line = "";
       for (let i = 0; i < cells.length; i++) {
         if (i > 0) line += ",";
-        line += (cells[i] as (t: Tenant) => string)(t);
+        line += (cells[i] as (t: TenantRow) => string)(t);
       }
       return line + CRLF;
     },
@@ -66,7 +66,7 @@ export function jsonEncoder(columns: readonly ExportColumn[]): RowEncoder {
     row: (t, index) => {
       const obj: Record<string, unknown> = {};
       for (let i = 0; i < ids.length; i++) {
-        obj[ids[i] as string] = (values[i] as (t: Tenant) => unknown)(t);
+        obj[ids[i] as string] = (values[i] as (t: TenantRow) => unknown)(t);
       }
       return (index === 0 ? "\n" : ",\n") + JSON.stringify(obj);
     },

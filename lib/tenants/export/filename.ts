@@ -17,12 +17,19 @@ export function compactUtc(date: Date): string {
 
 /**
  * "all" for every tenant; for a view, a slug of its filters (regions, subscriptions, countries,
- * statuses, then the search text), or "view" when nothing safe is left (no filter, or only
+ * statuses, tags, then the search text), or "view" when nothing safe is left (no filter, or only
  * characters outside [A-Za-z0-9._-]).
  */
 export function exportSlug(scope: ExportScope, view: TenantView): string {
   if (scope === "all") return "all";
-  const parts = [...view.region, ...view.subscription, ...view.country, ...view.status, view.q];
+  const parts = [
+    ...view.region,
+    ...view.subscription,
+    ...view.country,
+    ...view.status,
+    ...view.tag,
+    view.q,
+  ];
   const slug = parts
     .join("-")
     .replace(/[^A-Za-z0-9._-]+/g, "-")

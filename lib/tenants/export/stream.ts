@@ -1,7 +1,7 @@
 // The export as a byte stream that pulls rows from an iterator one chunk at a time: the reader's
 // pace sets the pace, and at most one encoded chunk (plus the one being read) is in memory, whatever
 // the number of rows.
-import type { Tenant } from "@/lib/tenants/types";
+import type { TenantRow } from "@/lib/tenants/types";
 import type { ExportColumn } from "./columns";
 import { rowEncoder, type ExportFormat } from "./encode";
 
@@ -20,7 +20,7 @@ export interface ExportResult {
 }
 
 export interface ExportStreamOptions {
-  rows: Iterable<Tenant>;
+  rows: Iterable<TenantRow>;
   columns: readonly ExportColumn[];
   format: ExportFormat;
   /** UTF-8 byte-order mark before CSV (Excel needs it to read UTF-8); never before JSON. */
@@ -35,7 +35,7 @@ export function createExportStream(options: ExportStreamOptions): ReadableStream
   const chunkRows = options.chunkRows ?? CHUNK_ROWS;
   const encoder = rowEncoder(format, columns);
   const utf8 = new TextEncoder();
-  let iterator: Iterator<Tenant> | null = null;
+  let iterator: Iterator<TenantRow> | null = null;
   let rows = 0;
   let bytes = 0;
   let finished = false;

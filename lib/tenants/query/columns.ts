@@ -2,8 +2,7 @@
 // dimensions, folded search text and identifiers, parsed times, and a bucket column plus two
 // ready-made permutations (ascending, descending; ties by id) for every sort field and group level.
 import { regionLabel } from "@/lib/regions";
-import { FACET_DIMENSIONS, SORT_FIELDS } from "@/lib/tenants/types";
-import type { FacetDimension, SortField, Tenant } from "@/lib/tenants/types";
+import type { GroupField, SortField, Tenant } from "@/lib/tenants/types";
 import { NO_SUBSCRIPTION } from "@/lib/tenants/view-params";
 import { foldText, NAME_COLLATOR, nameSortText, naturalSortKey } from "./normalize";
 import {
@@ -39,14 +38,34 @@ function positions(perm: Uint32Array): Uint32Array {
 
 /** One level of grouping: a bucket per group, in label order, with the group's value and label. */
 export interface GroupColumn extends BucketColumn {
-  readonly field: "region" | "subscription";
+  readonly field: GroupField;
   readonly values: readonly string[];
   readonly labels: readonly string[];
 }
 
 export const NO_SUBSCRIPTION_LABEL = "No subscription";
 
-export function dimensionValue(dim: FacetDimension, t: Tenant): string {
+/** The dimensions a snapshot's tenants hold themselves (owner and tag come from the annotations). */
+export const TENANT_DIMENSIONS = ["region", "country", "subscription", "status"] as const;
+export type TenantDimension = (typeof TENANT_DIMENSIONS)[number];
+
+/** The sort fields a snapshot's tenants hold themselves (the others come from the annotations). */
+export const TENANT_SORT_FIELDS = [
+  "name",
+  "status",
+  "regionCode",
+  "countryCode",
+  "subscriptionId",
+  "hostname",
+  "id",
+  "createdAt",
+  "updatedAt",
+  "licenseEndsAt",
+  "deletionStartsAt",
+] as const satisfies readonly SortField[];
+export type TenantSortField = (typeof TENANT_SORT_FIELDS)[number];
+
+export function dimensionValue(dim: TenantDimension, t: Tenant): string {
   switch (dim) {
     case "region":
       return t.regionCode;
@@ -59,7 +78,7 @@ export function dimensionValue(dim: FacetDimension, t: Tenant): string {
   }
 }
 
-function buildDimension(tenants: readonly Tenant[], dim: FacetDimension): Dimension {
+function buildDimension(tenants: readonly Tenant[], dim: TenantDimension): Dimension {
   const lookup = new Map<string, number>();
   const values: string[] = [];
   const codes = new Uint32Array(tenants.length);
@@ -76,11 +95,28 @@ function buildDimension(tenants: readonly Tenant[], dim: FacetDimension): Dimens
   return { values, codes, lookup };
 }
 
-export function buildDimensions(tenants: readonly Tenant[]): Record<FacetDimension, Dimension> {
-  return Object.fromEntries(FACET_DIMENSIONS.map((d) => [d, buildDimension(tenants, d)])) as Record<
-    FacetDimension,
-    Dimension
-  >;
+export function buildDimensions(tenants: readonly Tenant[]): Record<TenantDimension, Dimension> {
+  return Object.fromEntries(
+    TENANT_DIMENSIONS.map((d) => [d, buildDimension(tenants, d)]),
+  ) as Record<TenantDimension, Dimension>;
+}
+
+/** A dimension from one value per tenant (the annotations' owner). */
+export function dimensionOf(values: readonly string[]): Dimension {
+  const lookup = new Map<string, number>();
+  const distinct: string[] = [];
+  const codes = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as string;
+    let code = lookup.get(v);
+    if (code === undefined) {
+      code = distinct.length;
+      distinct.push(v);
+      lookup.set(v, code);
+    }
+    codes[i] = code;
+  }
+  return { values: distinct, codes, lookup };
 }
 
 /** Milliseconds since the epoch; null for a missing or unreadable value. */
@@ -98,7 +134,7 @@ const TIME_FIELDS = new Set<SortField>([
 ]);
 
 /** The text a sort compares (null sorts last); `naturalSortKey` turns it into the sort key. */
-function sortText(field: SortField, t: Tenant): string | null {
+function sortText(field: TenantSortField, t: Tenant): string | null {
   switch (field) {
     case "hostname":
       return t.hostnames[0] ?? null;
@@ -116,7 +152,7 @@ function sortText(field: SortField, t: Tenant): string | null {
   }
 }
 
-function withPermutations(column: BucketColumn, byId: Uint32Array): SortColumn {
+export function withPermutations(column: BucketColumn, byId: Uint32Array): SortColumn {
   const asc = permutation(byId, column, false);
   const desc = permutation(byId, column, true);
   let ascRank: Uint32Array | undefined;
@@ -132,7 +168,7 @@ function withPermutations(column: BucketColumn, byId: Uint32Array): SortColumn {
 
 function buildSortColumn(
   tenants: readonly Tenant[],
-  field: SortField,
+  field: TenantSortField,
   byId: Uint32Array,
 ): SortColumn {
   if (TIME_FIELDS.has(field)) {
@@ -153,7 +189,7 @@ function buildSortColumn(
 /** Every sort column, yielding after each one (see createTenantIndexAsync). */
 export function* sortColumnSteps(
   tenants: readonly Tenant[],
-): Generator<void, Record<SortField, SortColumn>, void> {
+): Generator<void, Record<TenantSortField, SortColumn>, void> {
   const identity = new Uint32Array(tenants.length);
   for (let i = 0; i < identity.length; i++) identity[i] = i;
   // Ids are case-sensitive and unique: their own code-unit order is the final tie-break everywhere.
@@ -162,8 +198,8 @@ export function* sortColumnSteps(
     (id) => id,
   );
   const byId = permutation(identity, idColumn, false);
-  const columns = {} as Record<SortField, SortColumn>;
-  for (const field of SORT_FIELDS) {
+  const columns = {} as Record<TenantSortField, SortColumn>;
+  for (const field of TENANT_SORT_FIELDS) {
     yield;
     columns[field] =
       field === "id" ? withPermutations(idColumn, byId) : buildSortColumn(tenants, field, byId);
@@ -171,13 +207,19 @@ export function* sortColumnSteps(
   return columns;
 }
 
-/** Region groups in label order ("Asia Pacific (Mumbai) · ap-south-1" …); subscriptions by id. */
-export function buildGroupColumn(field: "region" | "subscription", dim: Dimension): GroupColumn {
-  const labelOf = (v: string) =>
-    field === "region" ? regionLabel(v) : v === NO_SUBSCRIPTION ? NO_SUBSCRIPTION_LABEL : v;
-  // Order: by label (natural order); "No subscription" last.
+/**
+ * Region groups in label order ("Asia Pacific (Mumbai) · ap-south-1" …); subscriptions by label
+ * (their name when `labelOf` gives one, else the id), owners by name; "none" groups last.
+ */
+export function buildGroupColumn(
+  field: Exclude<GroupField, "tag">,
+  dim: Dimension,
+  labelOf: (v: string) => string = (v) =>
+    field === "region" ? regionLabel(v) : v === NO_SUBSCRIPTION ? NO_SUBSCRIPTION_LABEL : v,
+): GroupColumn {
+  // Order: by label (natural order); the "none" group (no subscription, no owner) last.
   const sortKey = (v: string) =>
-    field === "subscription" && v === NO_SUBSCRIPTION ? "\uffff" : naturalSortKey(labelOf(v));
+    field !== "region" && v === NO_SUBSCRIPTION ? "\uffff" : naturalSortKey(labelOf(v));
   const order = dim.values
     .map((v, code) => ({ v, code, key: sortKey(v) }))
     .sort((a, b) => compareCodeUnits(a.key, b.key) || compareCodeUnits(a.v, b.v));

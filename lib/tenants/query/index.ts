@@ -11,5 +11,15 @@ export {
   type TenantSelection,
 } from "./tenant-index";
 export { NO_SUBSCRIPTION_LABEL } from "./columns";
+export { NO_OWNER_LABEL, NO_TAGS_LABEL } from "./annotation-layer";
+export {
+  annotatedRow,
+  isAnnotated,
+  NO_ANNOTATION,
+  NO_ANNOTATIONS,
+  overlaySource,
+  type AnnotationSource,
+  type OverlayLike,
+} from "./annotations";
 export { RESPONSE_CACHE_SIZE, tenantRows, tenantsResponseBody } from "./response";
 export { foldText, searchTokens } from "./normalize";

@@ -2,6 +2,7 @@
 // hostname can say so. Worked out for the rows of a page only, from the same text the search read.
 import { SEARCH_MATCH_FIELDS, type SearchMatchField, type Tenant } from "@/lib/tenants/types";
 import { foldText } from "./normalize";
+import type { AnnotationLayer } from "./annotation-layer";
 import { identifierMatches } from "./prefix-index";
 import type { SearchIndex } from "./search-index";
 
@@ -9,10 +10,12 @@ const HOSTNAME = 1;
 const ID = 2;
 const SUBSCRIPTION = 4;
 const LICENSE = 8;
+const SUBSCRIPTION_NAME = 16;
+const OWNER = 32;
 
 /** Every combination once (bit k = SEARCH_MATCH_FIELDS[k]): rows share them, frozen. */
 const COMBINATIONS: readonly (readonly SearchMatchField[])[] = Array.from(
-  { length: 16 },
+  { length: 1 << SEARCH_MATCH_FIELDS.length },
   (_, mask) => Object.freeze(SEARCH_MATCH_FIELDS.filter((_, k) => (mask & (1 << k)) !== 0)),
 );
 
@@ -23,6 +26,7 @@ const COMBINATIONS: readonly (readonly SearchMatchField[])[] = Array.from(
  */
 export function searchMatch(
   search: SearchIndex,
+  layer: Pick<AnnotationLayer, "ownerHolds" | "subscriptionNameHolds">,
   i: number,
   tenant: Tenant,
   words: readonly string[],
@@ -33,6 +37,8 @@ export function searchMatch(
     const word = words[w] as string;
     if (search.inName(i, word)) continue;
     if (search.inHostnames(i, word)) mask |= HOSTNAME;
+    if (layer.subscriptionNameHolds(i, word)) mask |= SUBSCRIPTION_NAME;
+    if (layer.ownerHolds(i, word)) mask |= OWNER;
     if (!keyed[w]) continue;
     if (identifierMatches(foldText(tenant.id), word)) mask |= ID;
     if (tenant.subscriptionId !== null && identifierMatches(foldText(tenant.subscriptionId), word))

@@ -1,9 +1,12 @@
-// The body of GET /api/tenants as UTF-8 bytes, a pure function of (snapshot, view, page): the same
-// request on the same snapshot is the same bytes, which is what lets the route answer with an ETag
-// and 304. Serializing ~55 KB of JSON is the largest per-request cost once the query itself is
-// cached, so finished bodies are kept per view and page, per index (they go with their snapshot),
-// and each tenant's JSON bytes are made once.
+// The body of GET /api/tenants as UTF-8 bytes, a pure function of (snapshot, annotation version,
+// view, page): the same request on the same snapshot and annotations is the same bytes, which is
+// what lets the route answer with an ETag and 304. Serializing ~55 KB of JSON is the largest
+// per-request cost once the query itself is cached, so finished bodies are kept per annotation
+// version, view and page, per index (they go with their snapshot), each tenant's JSON bytes are
+// made once, and so are each annotation's (tenants of a named subscription without annotations of
+// their own share one).
 import type {
+  RowAnnotation,
   SearchMatchField,
   SnapshotRef,
   Tenant,
@@ -13,6 +16,7 @@ import type {
 } from "@/lib/tenants/types";
 import { viewKey } from "@/lib/tenants/view-params";
 import { Lru } from "@/lib/cache/lru";
+import { annotatedRow, type AnnotationSource } from "./annotations";
 import type { QueryPage, TenantIndex, TenantQueryResult } from "./tenant-index";
 
 export const RESPONSE_CACHE_SIZE = 64;
@@ -24,6 +28,9 @@ const tenantBytes = new WeakMap<Tenant, Uint8Array>();
 const bodies = new WeakMap<TenantIndex, Lru<string, Body>>();
 /** `,"match":[…]}`: what closes a matched row's JSON instead of its `}` (few distinct ones). */
 const matchEnds = new Map<readonly SearchMatchField[], Uint8Array>();
+/** `,"subscriptionName":…,"note":…`: a row's annotation fields, after the tenant's own. */
+const annotationBytes = new WeakMap<RowAnnotation, Uint8Array>();
+const CLOSE = encoder.encode("}");
 
 /** Bytes a web Response accepts as its body. */
 type Body = Uint8Array<ArrayBuffer>;
@@ -46,11 +53,34 @@ function matchEnd(match: readonly SearchMatchField[]): Uint8Array {
   return bytes;
 }
 
-/** The page's rows as the API gives them: each tenant, with `match` where the search says one. */
-export function tenantRows(result: Pick<TenantQueryResult, "rows" | "matches">): TenantRow[] {
+function annotationEnd(annotation: RowAnnotation): Uint8Array {
+  let bytes = annotationBytes.get(annotation);
+  if (bytes === undefined) {
+    const json = JSON.stringify({
+      subscriptionName: annotation.subscriptionName,
+      customerRef: annotation.customerRef,
+      owner: annotation.owner,
+      tags: annotation.tags,
+      note: annotation.note,
+    });
+    bytes = encoder.encode(`,${json.slice(1, -1)}`);
+    annotationBytes.set(annotation, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * The page's rows as the API gives them: each tenant with its annotations, and `match` where the
+ * search says one.
+ */
+export function tenantRows(
+  result: Pick<TenantQueryResult, "rows" | "matches" | "annotations">,
+): TenantRow[] {
   return result.rows.map((tenant, k) => {
+    const row: TenantRow = annotatedRow(tenant, result.annotations[k] as RowAnnotation);
     const match = result.matches[k];
-    return match ? { ...tenant, match } : tenant;
+    if (match) row.match = match;
+    return row;
   });
 }
 
@@ -59,15 +89,20 @@ function serialize(
   view: TenantView,
   page: QueryPage,
   snapshot: SnapshotRef,
+  annotations: AnnotationSource | undefined,
 ): Body {
-  const result = index.query(view, page);
+  const result = index.query(view, page, annotations);
   const parts: Uint8Array[] = [encoder.encode('{"rows":[')];
   for (let k = 0; k < result.rows.length; k++) {
     if (k > 0) parts.push(COMMA);
     const bytes = rowBytes(result.rows[k] as Tenant);
+    // The tenant's fields without its "}", its annotations, then its match (if any) and "}".
+    parts.push(
+      bytes.subarray(0, bytes.length - 1),
+      annotationEnd(result.annotations[k] as RowAnnotation),
+    );
     const match = result.matches[k];
-    if (match === undefined) parts.push(bytes);
-    else parts.push(bytes.subarray(0, bytes.length - 1), matchEnd(match)); // the tenant's "}" last
+    parts.push(match === undefined ? CLOSE : matchEnd(match));
   }
   const rest: Record<Exclude<keyof TenantsResponse, "rows">, string> = {
     total: String(result.total),
@@ -85,21 +120,23 @@ function serialize(
 }
 
 /**
- * The TenantsResponse for `view` and `page` of `snapshot` (whose index is `index`) as JSON bytes.
- * `cache: false` skips the body cache (the bench measures both).
+ * The TenantsResponse for `view` and `page` of `snapshot` (whose index is `index`) with
+ * `annotations` joined, as JSON bytes. `cache: false` skips the body cache (the bench measures
+ * both).
  */
 export function tenantsResponseBody(
   index: TenantIndex,
   view: TenantView,
   page: QueryPage,
   snapshot: SnapshotRef,
-  options: { cache?: boolean } = {},
+  options: { cache?: boolean; annotations?: AnnotationSource } = {},
 ): Body {
-  if (options.cache === false) return serialize(index, view, page, snapshot);
+  const { annotations } = options;
+  if (options.cache === false) return serialize(index, view, page, snapshot, annotations);
   let cache = bodies.get(index);
   if (!cache) bodies.set(index, (cache = new Lru(RESPONSE_CACHE_SIZE)));
-  const key = `${viewKey(view)}#${page.offset}#${page.limit}`;
+  const key = `${annotations?.version ?? "0"}#${viewKey(view)}#${page.offset}#${page.limit}`;
   let body = cache.get(key);
-  if (!body) cache.set(key, (body = serialize(index, view, page, snapshot)));
+  if (!body) cache.set(key, (body = serialize(index, view, page, snapshot, annotations)));
   return body;
 }

@@ -7,7 +7,15 @@
 // collisions only make a list longer, never wrong. Words shorter than three units fall back to a
 // scan. Identifiers (id, subscription, license number) match by whole value or prefix instead: see
 // ./prefix-index.ts; a word's candidates are its trigram list and its identifier hits together.
+// Texts that change apart from the snapshot (a subscription's name, the owner) are matched by the
+// caller (./annotation-layer.ts) and handed in per word as `ExtraMatches`.
 import { PrefixIndex } from "./prefix-index";
+
+/** Tenants a word matches outside the index's own text: ascending list, and a flag per tenant. */
+export interface ExtraMatches {
+  list: Uint32Array;
+  flags: Uint8Array;
+}
 
 const BUCKET_BITS = 20;
 const BUCKETS = 1 << BUCKET_BITS;
@@ -142,18 +150,28 @@ export class SearchIndex {
    * (whole or prefix); `within`, when given, is a list already known to contain all matches (e.g. a
    * cached answer for a shorter word).
    */
-  search(words: readonly string[], within?: Uint32Array): Uint32Array {
+  search(
+    words: readonly string[],
+    within?: Uint32Array,
+    extra?: readonly (ExtraMatches | null)[],
+  ): Uint32Array {
     let candidates: Uint32Array | null = within ?? null;
     // Per word: what to look for among identifiers, or null when no tenant has one it matches
     // (most words): then a candidate's text alone decides.
     const needles: (string | null)[] = [];
-    for (const word of words) {
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w] as string;
       const keyed = this.identifiers.count(word);
+      const more = extra?.[w] ?? null;
       needles.push(keyed > 0 ? PrefixIndex.needle(word) : null);
       if (word.length >= 3 && !word.includes("\n")) {
         const list = this.candidatesFor(word);
-        if (candidates === null || list.length + keyed < candidates.length)
-          candidates = keyed > 0 ? union(list, this.identifiers.lookup(word)) : list;
+        const extraCount = more?.list.length ?? 0;
+        if (candidates === null || list.length + keyed + extraCount < candidates.length) {
+          let found = keyed > 0 ? union(list, this.identifiers.lookup(word)) : list;
+          if (more !== null && extraCount > 0) found = union(found, more.list);
+          candidates = found;
+        }
       }
     }
     const count = candidates?.length ?? this.texts.length;
@@ -161,17 +179,25 @@ export class SearchIndex {
     let n = 0;
     for (let k = 0; k < count; k++) {
       const i = candidates === null ? k : (candidates[k] as number);
-      if (this.matchesAll(i, words, needles)) out[n++] = i;
+      if (this.matchesAll(i, words, needles, extra)) out[n++] = i;
     }
     return out.slice(0, n);
   }
 
-  private matchesAll(i: number, words: readonly string[], needles: readonly (string | null)[]) {
+  private matchesAll(
+    i: number,
+    words: readonly string[],
+    needles: readonly (string | null)[],
+    extra: readonly (ExtraMatches | null)[] | undefined,
+  ) {
     const text = this.texts[i] as string;
     for (let w = 0; w < words.length; w++) {
       if (text.includes(words[w] as string)) continue;
       const needle = needles[w] as string | null;
-      if (needle === null || !this.identifiers.matches(i, needle)) return false;
+      if (needle !== null && this.identifiers.matches(i, needle)) continue;
+      const more = extra?.[w];
+      if (more && more.flags[i] === 1) continue;
+      return false;
     }
     return true;
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { afterSyncSucceeded } from "@/lib/alerts/after-sync";
 import type { Storage, SyncRunRecord, SyncTrigger } from "@/lib/db/storage";
 import { createRequestStats, isQlikError, type QlikClient, type RequestStats } from "@/lib/qlik";
 import { recordSyncRun } from "@/lib/observability/metrics";
@@ -219,6 +220,14 @@ export async function executeSyncRun(
       },
       "sync finished",
     );
+    // Alerts: queues the rule evaluation and returns at once; never throws (lib/alerts).
+    afterSyncSucceeded({
+      storage,
+      snapshot: { id: saved.snapshot.id, takenAt: saved.snapshot.takenAt, tenants },
+      previous: input.previous,
+      changes: saved.changes,
+      logger,
+    });
     return {
       run: finished ?? run,
       snapshot: { id: saved.snapshot.id, takenAt: saved.snapshot.takenAt, tenants },

@@ -171,3 +171,48 @@ export function buildTenants(count: number, seed = 1): Tenant[] {
   }
   return tenants;
 }
+
+/** Owners for the fixture's annotations: emails, team names (one with a comma), accents. */
+export const OWNERS = [
+  "alice@example.com",
+  "bob@example.com",
+  "Team Data",
+  "Sales, EMEA",
+  "José Müller",
+  "ops-1@example.com",
+  "ops-10@example.com",
+  "zoë@example.org",
+];
+export const TAGS = ["eu-prod", "billing", "pilot", "tier-1", "tier-10", "tier-2", "legacy", "vip"];
+
+/**
+ * An annotation overlay for `tenants`: names on most subscriptions (two share one, one has digits
+ * and an accent), owners on ~60% of tenants, 0–3 tags, notes on ~10%.
+ */
+export function buildOverlay(tenants: readonly Tenant[], seed = 1, version = "v1") {
+  const rng = createRng(seed);
+  const names = ["Acme OEM — production", "Globex Zürich 2", "Globex Zürich 10", "Shared name"];
+  const subscriptions = new Map<string, { name: string; customerRef: string | null }>();
+  SUBSCRIPTIONS.slice(0, 5).forEach((id, k) =>
+    subscriptions.set(id, {
+      name: k < names.length ? (names[k] as string) : "Shared name",
+      customerRef: k % 2 === 0 ? `CRM-${k}` : null,
+    }),
+  );
+  const annotations = new Map<
+    string,
+    { owner: string | null; tags: string[]; note: string | null }
+  >();
+  for (const t of tenants) {
+    const owner = rng.chance(0.6) ? rng.pick(OWNERS) : null;
+    const tags = new Set<string>();
+    const count = rng.pick([0, 0, 1, 1, 2, 3]);
+    while (tags.size < count) tags.add(rng.pick(TAGS));
+    const note = rng.chance(0.1)
+      ? rng.pick(["Renewal in Q3", "=call finance", "Line\nbreak"])
+      : null;
+    if (owner !== null || tags.size > 0 || note !== null)
+      annotations.set(t.id, { owner, tags: [...tags].sort(), note });
+  }
+  return { version, subscriptions, tenants: annotations };
+}

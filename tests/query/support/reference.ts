@@ -1,5 +1,7 @@
 // The tenants query done the slow, obvious way over the array: what the index must agree with.
-// Written from the spec, sharing no code with lib/tenants/query.
+// Written from the spec, sharing no code with lib/tenants/query. Annotations come from an overlay
+// (the shape lib/annotations/overlay.ts gives), set per call with `useOverlay`.
+import type { SubscriptionLabel, TenantAnnotation } from "@/lib/annotations/types";
 import { regionLabel } from "@/lib/regions";
 import {
   FACET_DIMENSIONS,
@@ -23,10 +25,47 @@ function fold(s: string): string {
   return f;
 }
 
-export function dimValue(t: Tenant, d: FacetDimension): string {
+export interface RefOverlay {
+  version: string;
+  subscriptions: ReadonlyMap<string, SubscriptionLabel>;
+  tenants: ReadonlyMap<string, TenantAnnotation>;
+}
+
+let overlay: RefOverlay = { version: "0", subscriptions: new Map(), tenants: new Map() };
+
+/** The annotations the reference joins from now on (an empty overlay until called). */
+export function useOverlay(next: RefOverlay): void {
+  overlay = next;
+}
+
+/** The tenant's annotations as the API answers them. */
+export function refAnnotation(t: Tenant) {
+  const label = t.subscriptionId === null ? undefined : overlay.subscriptions.get(t.subscriptionId);
+  const own = overlay.tenants.get(t.id);
+  const text = (s: string | null | undefined) => (s && s.trim() !== "" ? s : null);
+  return {
+    subscriptionName: text(label?.name),
+    customerRef: text(label?.customerRef),
+    owner: text(own?.owner),
+    tags: own?.tags ?? [],
+    note: text(own?.note),
+  };
+}
+
+/** A tenant's values of a dimension: one, except tags (each of them, or "none"). */
+function dimValues(t: Tenant, d: FacetDimension): string[] {
+  if (d === "tag") {
+    const tags = refAnnotation(t).tags;
+    return tags.length ? tags : ["none"];
+  }
+  return [dimValue(t, d)];
+}
+
+export function dimValue(t: Tenant, d: Exclude<FacetDimension, "tag">): string {
   if (d === "region") return t.regionCode;
   if (d === "country") return t.countryCode;
   if (d === "subscription") return t.subscriptionId ?? "none";
+  if (d === "owner") return refAnnotation(t).owner ?? "none";
   return t.status;
 }
 
@@ -49,6 +88,10 @@ function fieldsHolding(t: Tenant, word: string): Set<"name" | SearchMatchField> 
   if (identifierHolds(t.id, word)) out.add("id");
   if (identifierHolds(t.subscriptionId, word)) out.add("subscriptionId");
   if (identifierHolds(t.licenseNumber, word)) out.add("licenseNumber");
+  const a = refAnnotation(t);
+  if (a.subscriptionName !== null && fold(a.subscriptionName).includes(word))
+    out.add("subscriptionName");
+  if (a.owner !== null && fold(a.owner).includes(word)) out.add("owner");
   return out;
 }
 
@@ -56,7 +99,14 @@ function matchesSearch(t: Tenant, q: string): boolean {
   return searchWords(q).every((w) => fieldsHolding(t, w).size > 0);
 }
 
-const MATCH_ORDER: SearchMatchField[] = ["hostname", "id", "subscriptionId", "licenseNumber"];
+const MATCH_ORDER: SearchMatchField[] = [
+  "hostname",
+  "id",
+  "subscriptionId",
+  "licenseNumber",
+  "subscriptionName",
+  "owner",
+];
 
 /** Where a matching tenant was found besides its name: fields holding a word the name does not. */
 export function refMatch(t: Tenant, q: string): SearchMatchField[] | undefined {
@@ -74,12 +124,22 @@ function matchesBase(t: Tenant, view: TenantView): boolean {
   const created = Date.parse(t.createdAt);
   if (view.createdFrom !== null && !(created >= Date.parse(view.createdFrom))) return false;
   if (view.createdTo !== null && !(created <= Date.parse(view.createdTo))) return false;
+  const ends = t.licenseEndsAt === null ? NaN : Date.parse(t.licenseEndsAt);
+  if (view.licenseEndsFrom !== null && !(ends >= Date.parse(view.licenseEndsFrom))) return false;
+  if (view.licenseEndsTo !== null && !(ends <= Date.parse(view.licenseEndsTo))) return false;
+  if (view.deletionScheduled !== null && view.deletionScheduled !== (t.deletionStartsAt !== null))
+    return false;
+  if (view.annotated !== null) {
+    const a = refAnnotation(t);
+    const annotated = a.owner !== null || a.tags.length > 0 || a.note !== null;
+    if (annotated !== view.annotated) return false;
+  }
   return true;
 }
 
 function matchesDims(t: Tenant, view: TenantView, except?: FacetDimension): boolean {
   return FACET_DIMENSIONS.every(
-    (d) => d === except || view[d].length === 0 || view[d].includes(dimValue(t, d)),
+    (d) => d === except || view[d].length === 0 || dimValues(t, d).some((v) => view[d].includes(v)),
   );
 }
 
@@ -101,13 +161,22 @@ export function refFacets(
     const counts = new Map<string, number>();
     for (const t of base)
       if (matchesDims(t, view, d))
-        counts.set(dimValue(t, d), (counts.get(dimValue(t, d)) ?? 0) + 1);
+        for (const v of dimValues(t, d)) counts.set(v, (counts.get(v) ?? 0) + 1);
     for (const v of view[d]) if (!counts.has(v)) counts.set(v, 0);
     out[d] = [...counts]
-      .map(([value, count]) => ({ value, count }))
+      .map(([value, count]): FacetCount => {
+        const name = d === "subscription" ? subscriptionName(value) : null;
+        return name === null ? { value, count } : { value, count, label: name };
+      })
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   }
   return out;
+}
+
+/** A subscription's name, when it has one. */
+function subscriptionName(id: string): string | null {
+  const name = id === "none" ? undefined : overlay.subscriptions.get(id)?.name;
+  return name && name.trim() !== "" ? name : null;
 }
 
 /** Natural order of folded text: digit runs compare as numbers. */
@@ -141,6 +210,9 @@ function fieldValue(t: Tenant, f: SortField): Value {
       return t.name.trim() === "" ? null : t.name.trim();
     case "hostname":
       return t.hostnames[0] ?? null;
+    case "owner":
+    case "subscriptionName":
+      return refAnnotation(t)[f];
     case "createdAt":
     case "updatedAt":
     case "licenseEndsAt":
@@ -163,27 +235,42 @@ function compareValues(f: SortField, a: Value, b: Value, desc: boolean): number 
   return desc ? -c : c;
 }
 
-const groupFields: Record<TenantView["group"], ("region" | "subscription")[]> = {
+type SingleGroup = "region" | "subscription" | "owner";
+const groupFields: Record<Exclude<TenantView["group"], "tag">, SingleGroup[]> = {
   none: [],
   region: ["region"],
   subscription: ["subscription"],
   "region,subscription": ["region", "subscription"],
   "subscription,region": ["subscription", "region"],
+  owner: ["owner"],
 };
 
-function groupCompare(field: "region" | "subscription", a: Tenant, b: Tenant): number {
-  if (field === "region")
-    return naturalCompare(regionLabel(a.regionCode), regionLabel(b.regionCode));
-  const x = a.subscriptionId;
-  const y = b.subscriptionId;
-  if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-  return naturalCompare(x, y);
+/** A group's value and label for a tenant. */
+function groupOf(field: SingleGroup, t: Tenant): { value: string; label: string } {
+  if (field === "region") return { value: t.regionCode, label: regionLabel(t.regionCode) };
+  if (field === "owner") {
+    const owner = refAnnotation(t).owner;
+    return owner === null ? { value: "none", label: "No owner" } : { value: owner, label: owner };
+  }
+  const id = t.subscriptionId;
+  if (id === null) return { value: "none", label: "No subscription" };
+  return { value: id, label: subscriptionName(id) ?? id };
+}
+
+/** Groups by label in natural order (equal labels: by value), the "none" group last. */
+function groupCompare(field: SingleGroup, a: Tenant, b: Tenant): number {
+  const x = groupOf(field, a);
+  const y = groupOf(field, b);
+  if (field !== "region" && (x.value === "none" || y.value === "none"))
+    return x.value === y.value ? 0 : x.value === "none" ? 1 : -1;
+  return naturalCompare(x.label, y.label) || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0);
 }
 
 export function refSort(rows: Tenant[], view: TenantView): Tenant[] {
   const keys = view.sort.length ? view.sort : [{ field: "name" as const, desc: false }];
+  const levels = view.group === "tag" ? [] : groupFields[view.group];
   return [...rows].sort((a, b) => {
-    for (const g of groupFields[view.group]) {
+    for (const g of levels) {
       const c = groupCompare(g, a, b);
       if (c !== 0) return c;
     }
@@ -207,7 +294,7 @@ function endedBy(rows: readonly Tenant[], asOf: number): number {
 
 function refGroupLevel(
   rows: readonly Tenant[],
-  fields: readonly ("region" | "subscription")[],
+  fields: readonly SingleGroup[],
   base: number,
   asOf: number,
 ): GroupSummary[] {
@@ -220,11 +307,11 @@ function refGroupLevel(
     let end = start;
     while (end < rows.length && groupCompare(field, first, rows[end] as Tenant) === 0) end++;
     const members = rows.slice(start, end);
-    const value = field === "region" ? first.regionCode : (first.subscriptionId ?? "none");
+    const { value, label } = groupOf(field, first);
     const group: GroupSummary = {
       field,
       value,
-      label: field === "region" ? regionLabel(value) : value === "none" ? "No subscription" : value,
+      label,
       count: members.length,
       offset: base + start,
       statuses: statuses(members),
@@ -244,18 +331,57 @@ export function refQuery(
   page: { offset: number; limit: number },
   asOf = Date.now(),
 ) {
-  const ordered = refSort(
+  const sorted = refSort(
     baseMatches(tenants, view).filter((t) => matchesDims(t, view)),
     view,
   );
-  const rows = ordered.slice(page.offset, page.offset + page.limit);
+  const byTag = view.group === "tag" ? refTagGroups(sorted, asOf) : null;
+  /** Row positions: grouped by tag, a tenant once per tag it has. */
+  const positions = byTag?.positions ?? sorted;
+  const rows = positions.slice(page.offset, page.offset + page.limit);
   return {
     rows,
+    annotations: rows.map(refAnnotation),
     matches: rows.map((t) => refMatch(t, view.q)),
-    ordered,
-    total: ordered.length,
+    positions,
+    /** Each tenant once, where it first appears (what select() and an export give). */
+    ordered: [...new Set(positions)],
+    total: sorted.length,
     totalAll: tenants.length,
     facets: refFacets(tenants, view),
-    groups: refGroupLevel(ordered, groupFields[view.group], 0, asOf),
+    groups:
+      byTag?.groups ??
+      refGroupLevel(
+        sorted,
+        groupFields[view.group as Exclude<TenantView["group"], "tag">],
+        0,
+        asOf,
+      ),
   };
+}
+
+/** Tag groups: each tag in natural order, then "No tags"; a tenant in the group of each tag. */
+function refTagGroups(sorted: readonly Tenant[], asOf: number) {
+  const tags = [...new Set(sorted.flatMap((t) => refAnnotation(t).tags))].sort(
+    (a, b) => naturalCompare(a, b) || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  const positions: Tenant[] = [];
+  const groups: GroupSummary[] = [];
+  for (const tag of [...tags, null]) {
+    const members = sorted.filter((t) =>
+      tag === null ? refAnnotation(t).tags.length === 0 : refAnnotation(t).tags.includes(tag),
+    );
+    if (members.length === 0) continue;
+    groups.push({
+      field: "tag",
+      value: tag ?? "none",
+      label: tag ?? "No tags",
+      count: members.length,
+      offset: positions.length,
+      statuses: statuses(members),
+      ended: endedBy(members, asOf),
+    });
+    positions.push(...members);
+  }
+  return { positions, groups };
 }

@@ -11,7 +11,7 @@ import {
   type TenantView,
 } from "@/lib/tenants/types";
 import type { Rng } from "./fixture";
-import { SUBSCRIPTIONS } from "./fixture";
+import { OWNERS, SUBSCRIPTIONS, TAGS } from "./fixture";
 
 function subset<T>(rng: Rng, items: readonly T[], max: number): T[] {
   const out = new Set<T>();
@@ -80,15 +80,29 @@ function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export function randomView(rng: Rng, tenants: readonly Tenant[]): TenantView {
+/** Words from the annotations of buildOverlay (owners, subscription names), folded or not. */
+const ANNOTATION_WORDS = ["alice", "ZURICH", "zürich 1", "team", "EMEA", "josé", "oem", "müller"];
+
+/** `annotations`: also draw owner, tag and annotated filters and searches for annotation words. */
+export function randomView(rng: Rng, tenants: readonly Tenant[], annotations = false): TenantView {
   const view: TenantView = {
-    q: rng.chance(0.5) ? searchFrom(rng, tenants) : "",
+    q: rng.chance(0.5)
+      ? annotations && rng.chance(0.3)
+        ? rng.pick(ANNOTATION_WORDS)
+        : searchFrom(rng, tenants)
+      : "",
     region: rng.chance(0.35) ? subset(rng, REGION_CODES, 8) : [],
     country: rng.chance(0.25) ? subset(rng, COUNTRY_CODES, 6) : [],
     subscription: rng.chance(0.3) ? subset(rng, [...SUBSCRIPTIONS, "none", "7777"], 4) : [],
     status: rng.chance(0.3) ? subset(rng, [...TENANT_STATUSES], 3) : [],
+    owner: annotations && rng.chance(0.3) ? subset(rng, [...OWNERS, "none", "nobody"], 3) : [],
+    tag: annotations && rng.chance(0.3) ? subset(rng, [...TAGS, "none", "unused"], 3) : [],
+    annotated: annotations && rng.chance(0.2) ? rng.chance(0.5) : null,
     createdFrom: null,
     createdTo: null,
+    licenseEndsFrom: null,
+    licenseEndsTo: null,
+    deletionScheduled: rng.chance(0.15) ? rng.chance(0.5) : null,
     sort: [],
     group: rng.pick(GROUP_MODES),
   };
@@ -99,9 +113,20 @@ export function randomView(rng: Rng, tenants: readonly Tenant[]): TenantView {
     if (rng.chance(0.7)) view.createdFrom = `${isoDay(from)}T00:00:00.000Z`;
     if (rng.chance(0.7)) view.createdTo = `${isoDay(to)}T23:59:59.999Z`;
   }
+  if (rng.chance(0.25)) {
+    const ends = tenants.map((t) => t.licenseEndsAt).filter((e) => e !== null);
+    const a = Date.parse(rng.pick(ends));
+    const b = Date.parse(rng.pick(ends));
+    const [from, to] = a <= b ? [a, b] : [b, a];
+    if (rng.chance(0.7)) view.licenseEndsFrom = `${isoDay(from)}T00:00:00.000Z`;
+    if (rng.chance(0.7)) view.licenseEndsTo = `${isoDay(to)}T23:59:59.999Z`;
+  }
   const keys = rng.int(1, 3);
   const fields = new Set<(typeof SORT_FIELDS)[number]>();
-  while (fields.size < keys) fields.add(rng.pick(SORT_FIELDS));
+  while (fields.size < keys) {
+    const field = rng.pick(SORT_FIELDS);
+    if (annotations || (field !== "owner" && field !== "subscriptionName")) fields.add(field);
+  }
   view.sort = [...fields].map((field): SortKey => ({ field, desc: rng.chance(0.5) }));
   return view;
 }
@@ -128,8 +153,14 @@ export function identifierView(rng: Rng, tenants: readonly Tenant[]): TenantView
     country: [],
     subscription: [],
     status: [],
+    owner: [],
+    tag: [],
+    annotated: null,
     createdFrom: null,
     createdTo: null,
+    licenseEndsFrom: null,
+    licenseEndsTo: null,
+    deletionScheduled: null,
     sort: [{ field, desc: rng.chance(0.5) }],
     group: rng.pick(GROUP_MODES),
   };

@@ -1,6 +1,7 @@
 import { badRequest } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/with-route";
 import { getSnapshot } from "@/lib/tenants/snapshot";
+import { currentAnnotations } from "@/lib/tenants/query/current";
 import { recordExport } from "@/lib/tenants/export/audit";
 import { createExport } from "@/lib/tenants/export/create-export";
 import { exportQuerySchema, type ExportQuery } from "@/lib/tenants/export/params";
@@ -23,6 +24,7 @@ export const GET = withRoute({ role: "viewer" }, async ({ req, session }) => {
   const unknown = unknownViewValue(query.view, snapshot.index.facetValues());
   if (unknown) throw badRequest(unknown.message);
   const prepared = createExport(snapshot.index, query, {
+    annotations: await currentAnnotations(),
     snapshotTakenAt: snapshot.takenAt,
     onFinish: (result) => void recordExport(session, query, prepared, result, snapshot.id),
   });

@@ -1,0 +1,1 @@
+ALTER TABLE "annotation_version" ALTER COLUMN "id" SET DEFAULT 1;
