@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AlertsManager, type NewRuleRequest } from "@/components/alerts/alerts-manager";
-import { AdminsOnly } from "@/components/alerts/admins-only";
+import { AdminsOnly } from "@/components/auth/admins-only";
 import { AppHeader } from "@/components/layout/app-header";
 import { MainNav } from "@/components/layout/main-nav";
 import { NowProvider } from "@/components/providers/now-provider";
@@ -39,7 +39,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
         <AppHeader>
           <MainNav current={null} />
         </AppHeader>
-        <AdminsOnly />
+        <AdminsOnly title="Alerts are for admins">
+          Alert rules send messages about the organization&apos;s tenants to webhooks and email, so
+          only Tenant Atlas admins can see and change them. Ask an admin if you want to be told
+          about a view.
+        </AdminsOnly>
       </>
     );
   const newRule = newRuleRequest(await searchParams);

@@ -179,7 +179,8 @@ export function TenantExplorer({
   // One list is mounted: the table, or the cards on a phone. Until the width is known it is the
   // server's guess, or without one both (CSS shows the one that fits).
   const phone = useMediaQuery(PHONE_QUERY, phoneGuess ?? false);
-  const guessing = !useHydrated() && phoneGuess === undefined;
+  const hydrated = useHydrated();
+  const guessing = !hydrated && phoneGuess === undefined;
   const showTable = guessing || !phone;
   const showCards = guessing || phone;
   const cardsId = useId();
@@ -384,7 +385,12 @@ export function TenantExplorer({
   }
 
   return (
-    <div className={EXPLORER_FRAME} data-testid="tenant-explorer">
+    // data-hydrated: the controls answer from here on (browser tests wait for it before acting).
+    <div
+      className={EXPLORER_FRAME}
+      data-testid="tenant-explorer"
+      data-hydrated={hydrated || undefined}
+    >
       <h1 className="sr-only">{heading}</h1>
       <button
         type="button"

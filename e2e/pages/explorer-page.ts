@@ -80,6 +80,9 @@ export class ExplorerPage {
 
   /** Settled: the grid (cards on a phone) shows its view's data (nothing loading), or the empty state. */
   async ready() {
+    // Server-rendered rows show before the page's scripts run; a click or a select before then
+    // would reach no handler.
+    await expect(this.page.locator("[data-testid=tenant-explorer][data-hydrated]")).toBeAttached();
     await expect
       .poll(async () => {
         if (await this.emptyState.isVisible()) return "empty";

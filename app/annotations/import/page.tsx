@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ImportAdminsOnly } from "@/components/annotations/import-admins-only";
+import { AdminsOnly } from "@/components/auth/admins-only";
 import { ImportView } from "@/components/annotations/import-view";
 import { AppHeader } from "@/components/layout/app-header";
 import { MainNav } from "@/components/layout/main-nav";
@@ -18,7 +18,10 @@ export default async function ImportAnnotationsPage() {
         <AppHeader>
           <MainNav current={null} />
         </AppHeader>
-        <ImportAdminsOnly />
+        <AdminsOnly title="Importing annotations is for admins">
+          An import changes the owners, tags, notes and subscription names everyone sees, so only
+          Tenant Atlas admins can run one. You can read all of them in the explorer.
+        </AdminsOnly>
       </>
     );
   return (
