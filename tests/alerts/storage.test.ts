@@ -41,6 +41,7 @@ function delivery(
 }
 
 for (const { db, skip } of databases) {
+  // skip is set only for PostgreSQL when no server answers (testDatabases() prints why); SQLite always runs.
   describe.skipIf(skip)(`alert storage on ${db.name}`, () => {
     let storage: Storage;
     let other: Storage;

@@ -15,6 +15,7 @@ const databases = await testDatabases();
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 for (const { db, skip } of databases) {
+  // skip is set only for PostgreSQL when no server answers (testDatabases() prints why); SQLite always runs.
   describe.skipIf(skip)(`alert delivery worker on ${db.name}`, () => {
     let one: Storage;
     let two: Storage;

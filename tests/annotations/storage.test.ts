@@ -9,6 +9,7 @@ const databases = await testDatabases();
 const ADA = "ada@example.com";
 
 for (const { db, skip } of databases) {
+  // skip is set only for PostgreSQL when no server answers (testDatabases() prints why); SQLite always runs.
   describe.skipIf(skip)(`annotation storage on ${db.name}`, () => {
     let storage: Storage;
     let otherInstance: Storage;
