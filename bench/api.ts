@@ -35,7 +35,7 @@ import {
   type TenantIndex,
 } from "@/lib/tenants/query";
 import type { SnapshotRef, Tenant, TenantView, TenantsResponse } from "@/lib/tenants/types";
-import { DEFAULT_VIEW, viewToSearchParams } from "@/lib/tenants/view-params";
+import { DEFAULT_VIEW, viewToSearchParams } from "@/lib/tenants/view-codec";
 
 const TENANTS = 50_000;
 const SUBSCRIPTIONS = 12;

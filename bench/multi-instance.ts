@@ -9,7 +9,7 @@ import os from "node:os";
 import pg from "pg";
 import { Pool } from "undici";
 import type { Tenant, TenantsResponse } from "@/lib/tenants/types";
-import { viewToSearchParams } from "@/lib/tenants/view-params";
+import { viewToSearchParams } from "@/lib/tenants/view-codec";
 import { startSimulator, type SimulatorHandle } from "@/simulator/server";
 import {
   buildIfStale,

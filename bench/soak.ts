@@ -8,7 +8,7 @@
 // whether memory grows with time. Errors are counted; not part of CI.
 import pg from "pg";
 import type { Tenant, TenantsResponse } from "@/lib/tenants/types";
-import { viewToSearchParams } from "@/lib/tenants/view-params";
+import { viewToSearchParams } from "@/lib/tenants/view-codec";
 import { searchTerms, targetView } from "./api";
 import { postgresUnreachable, rssMb, startCluster } from "./multi-instance";
 import type { Instance } from "../tests/multi-instance/support/instances";

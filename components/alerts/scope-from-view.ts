@@ -6,7 +6,7 @@ import type { AlertTrigger } from "@/lib/alerts/types";
 import { MAX_LICENSE_DAYS, MIN_LICENSE_DAYS } from "@/lib/alerts/types";
 import { scopeView } from "@/lib/shares/scope";
 import type { TenantView } from "@/lib/tenants/types";
-import { parseViewParams, ViewParamsError, viewToSearchParams } from "@/lib/tenants/view-params";
+import { parseViewParams, ViewParamsError, viewToSearchParams } from "@/lib/tenants/view-codec";
 
 const DAY_MS = 86_400_000;
 

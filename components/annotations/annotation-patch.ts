@@ -1,7 +1,7 @@
 // The PATCH an annotation form sends: only the fields that differ from what is saved, blanks as
 // null (the API clears them), so saving an unchanged form sends nothing and audits nothing.
 import type { TenantAnnotation } from "@/lib/annotations/types";
-import { normalizeTags } from "@/lib/annotations/values";
+import { normalizeTags } from "@/lib/annotations/value-checks";
 import type { AnnotationPatch } from "@/lib/api-client/annotations";
 
 export function annotationPatch(

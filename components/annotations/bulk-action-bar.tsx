@@ -7,7 +7,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Tag, TagsIcon, UserRound, X } from "lucide-react";
 import { useId, useState, type ReactNode } from "react";
 import { toast } from "sonner";
-import { ownerSchema } from "@/lib/annotations/values";
+import { checkOwner } from "@/lib/annotations/value-checks";
 import {
   annotationKeys,
   bulkAnnotate,
@@ -41,10 +41,8 @@ const ACTIONS: Record<Action, { label: string; icon: ReactNode; field: string; a
 function changeOf(action: Action, text: string): { change: BulkChange } | { error: string } {
   if (action === "owner") {
     if (text.trim() === "") return { change: { owner: null } };
-    const parsed = ownerSchema.safeParse(text);
-    return parsed.success
-      ? { change: { owner: parsed.data } }
-      : { error: parsed.error.issues[0]?.message ?? "Not an owner." };
+    const checked = checkOwner(text);
+    return "value" in checked ? { change: { owner: checked.value } } : checked;
   }
   const checked = checkTag(text);
   if ("error" in checked) return checked;

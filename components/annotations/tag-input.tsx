@@ -2,12 +2,12 @@
 
 // Tags as removable chips plus a box to add one, with the known tags (GET /api/tags) offered as
 // the browser's own autocomplete list. Enter, "," or ";" adds what was typed; Backspace in an empty
-// box removes the last chip. A tag is checked with the same schema as the API (lower-case words
+// box removes the last chip. A tag is checked with the same rules as the API (lower-case words
 // joined by "-"), so a bad one is explained here rather than refused by the server.
 import { useQuery } from "@tanstack/react-query";
 import { X } from "lucide-react";
 import { useId, useState, type KeyboardEvent } from "react";
-import { normalizeTags, tagSchema } from "@/lib/annotations/values";
+import { checkTag as checkTagValue, normalizeTags } from "@/lib/annotations/value-checks";
 import { tagsOptions } from "@/lib/api-client/annotations";
 import { cn } from "@/components/ui/cn";
 import { focusRing } from "@/components/ui/focus";
@@ -15,10 +15,8 @@ import { Input } from "@/components/ui/input";
 
 /** The tag typed, normalized, or why it is not one. */
 export function checkTag(text: string): { tag: string } | { error: string } {
-  const parsed = tagSchema.safeParse(text);
-  return parsed.success
-    ? { tag: parsed.data }
-    : { error: parsed.error.issues[0]?.message ?? "Not a tag." };
+  const checked = checkTagValue(text);
+  return "value" in checked ? { tag: checked.value } : checked;
 }
 
 /** The box and its suggestion list only (bulk "Add tag" / "Remove tag" use it for one tag). */

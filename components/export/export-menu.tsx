@@ -13,7 +13,7 @@ import { Download } from "lucide-react";
 import { EXPORT_COLUMN_IDS, type ExportColumnId } from "@/lib/tenants/export/columns";
 import type { ExportFormat } from "@/lib/tenants/export/encode";
 import type { ExportScope } from "@/lib/tenants/export/filename";
-import { EXPORT_PATH, exportSearchParams } from "@/lib/tenants/export/params";
+import { EXPORT_PATH, exportSearchParams } from "@/lib/tenants/export/url";
 import type { GroupMode, TenantView } from "@/lib/tenants/types";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";

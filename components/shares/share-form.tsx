@@ -5,7 +5,7 @@ import { Link2 } from "lucide-react";
 import { useId, useRef, useState } from "react";
 import type { ExportColumnId } from "@/lib/tenants/export/columns";
 import type { TenantView } from "@/lib/tenants/types";
-import { viewToSearchParams } from "@/lib/tenants/view-params";
+import { viewToSearchParams } from "@/lib/tenants/view-codec";
 import type { CreateShareInput, ShareAccess } from "@/lib/api-client/shares";
 import { exportColumnsForVisible } from "@/components/export/column-map";
 import { useNow } from "@/components/providers/now-provider";

@@ -2,7 +2,7 @@
 
 import { CalendarRange, ChevronDown } from "lucide-react";
 import { useId } from "react";
-import { parseDateParam } from "@/lib/tenants/view-params";
+import { parseDateParam } from "@/lib/tenants/view-codec";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";

@@ -8,7 +8,7 @@ import {
   VIEW_PARAMS,
   ViewParamsError,
   viewToSearchParams,
-} from "@/lib/tenants/view-params";
+} from "@/lib/tenants/view-codec";
 
 /** The view params that appear in a page URL (paging is the table's business, not the URL's). */
 export const URL_VIEW_KEYS = VIEW_PARAMS.filter((k) => k !== "offset" && k !== "limit");

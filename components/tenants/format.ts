@@ -2,7 +2,7 @@
 // renders it as text, never as HTML.
 import { COUNTRY_NAMES, regionLabel, type CountryCode } from "@/lib/regions";
 import type { FacetDimension } from "@/lib/tenants/types";
-import { NO_SUBSCRIPTION } from "@/lib/tenants/view-params";
+import { NO_SUBSCRIPTION } from "@/lib/tenants/view-codec";
 
 const numberFormat = new Intl.NumberFormat("en-US");
 export const formatCount = (n: number) => numberFormat.format(n);

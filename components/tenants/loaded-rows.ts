@@ -2,7 +2,7 @@
 // cache): what "select all loaded" selects and what a shift-click range can reach. No request.
 import type { QueryClient } from "@tanstack/react-query";
 import type { TenantView } from "@/lib/tenants/types";
-import { viewKey } from "@/lib/tenants/view-params";
+import { viewKey } from "@/lib/tenants/view-codec";
 import { tenantKeys, type ExplorerDataSource, type TenantsPage } from "@/lib/api-client/tenants";
 
 /** Tenant ids by position in the view's row order. */

@@ -4,7 +4,7 @@
 // deletionScheduled=yes. A quick view is active when the view's params are exactly its own for
 // today. Pure functions; client-safe.
 import type { SortField, TenantView } from "@/lib/tenants/types";
-import { parseDateParam } from "@/lib/tenants/view-params";
+import { parseDateParam } from "@/lib/tenants/view-codec";
 import type { ColumnId } from "./explorer-url";
 
 export type QuickView =

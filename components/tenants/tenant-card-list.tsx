@@ -7,7 +7,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronDown, ChevronRight } from "lucide-react";
 import { memo, useCallback, useEffect, useMemo, useRef } from "react";
 import type { TenantRow, TenantView } from "@/lib/tenants/types";
-import { viewKey } from "@/lib/tenants/view-params";
+import { viewKey } from "@/lib/tenants/view-codec";
 import type { ExplorerDataSource } from "@/lib/api-client/tenants";
 import { cn } from "@/components/ui/cn";
 import { focusRing } from "@/components/ui/focus";

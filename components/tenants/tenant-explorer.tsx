@@ -19,7 +19,7 @@ import {
 import { toast } from "sonner";
 import type { FacetDimension, SnapshotInfo, SortKey, TenantView } from "@/lib/tenants/types";
 import { FACET_DIMENSIONS } from "@/lib/tenants/types";
-import { DEFAULT_SORT, DEFAULT_VIEW, viewKey } from "@/lib/tenants/view-params";
+import { DEFAULT_SORT, DEFAULT_VIEW, viewKey } from "@/lib/tenants/view-codec";
 import { syncStatusOptions } from "@/lib/api-client/sync";
 import {
   tenantKeys,
@@ -111,12 +111,15 @@ const NO_IGNORED: readonly IgnoredParam[] = [];
 /** The columns of the team's annotations: a source showing none offers no "Annotated" filter. */
 const ANNOTATION_COLUMNS = ["owner", "tags", "note"] as const;
 
-/** False in the server render and the render that hydrates it, true after. */
-const useHydrated = () =>
+/**
+ * False in the server render and the render that hydrates it, true after; `known` makes it true
+ * from the start (no second render of the whole explorer after hydration just to learn it).
+ */
+const useHydrated = (known: boolean) =>
   useSyncExternalStore(
     noSubscription,
     () => true,
-    () => false,
+    () => known,
   );
 const noSubscription = () => () => {};
 
@@ -179,8 +182,12 @@ export function TenantExplorer({
   // One list is mounted: the table, or the cards on a phone. Until the width is known it is the
   // server's guess, or without one both (CSS shows the one that fits).
   const phone = useMediaQuery(PHONE_QUERY, phoneGuess ?? false);
-  const hydrated = useHydrated();
-  const guessing = !hydrated && phoneGuess === undefined;
+  // Only without the server's guess does the explorer need to know that it has hydrated.
+  const guessing = !useHydrated(phoneGuess !== undefined);
+  // data-hydrated: the controls answer from here on (browser tests wait for it before acting). Set
+  // on the element rather than rendered, so hydrating costs no second render of the explorer.
+  const frameRef = useRef<HTMLDivElement>(null);
+  useEffect(() => frameRef.current?.setAttribute("data-hydrated", "true"), []);
   const showTable = guessing || !phone;
   const showCards = guessing || phone;
   const cardsId = useId();
@@ -385,12 +392,7 @@ export function TenantExplorer({
   }
 
   return (
-    // data-hydrated: the controls answer from here on (browser tests wait for it before acting).
-    <div
-      className={EXPLORER_FRAME}
-      data-testid="tenant-explorer"
-      data-hydrated={hydrated || undefined}
-    >
+    <div ref={frameRef} className={EXPLORER_FRAME} data-testid="tenant-explorer">
       <h1 className="sr-only">{heading}</h1>
       <button
         type="button"
@@ -507,7 +509,6 @@ export function TenantExplorer({
           )
         }
       />
-
       <div
         id={summaryId}
         className={summaryClass({ phone: summaryPhone, wide: summaryWide })}
@@ -523,7 +524,6 @@ export function TenantExplorer({
           />
         )}
       </div>
-
       {editable ? (
         <BulkActionBar
           selectedIds={selectedIds}

@@ -5,7 +5,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useCallback, useEffect, useId, useMemo, useRef } from "react";
 import type { SortKey, TenantView } from "@/lib/tenants/types";
-import { viewKey } from "@/lib/tenants/view-params";
+import { viewKey } from "@/lib/tenants/view-codec";
 import type { ExplorerDataSource } from "@/lib/api-client/tenants";
 import { columnTrack, TENANT_COLUMNS } from "./columns";
 import type { ColumnId } from "./explorer-url";

@@ -13,7 +13,7 @@ import {
 } from "nuqs";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { TenantView } from "@/lib/tenants/types";
-import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
+import { DEFAULT_VIEW } from "@/lib/tenants/view-codec";
 import type { REPEATED_URL_KEYS } from "./explorer-url";
 import {
   ALL_GROUPS,

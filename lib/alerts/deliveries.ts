@@ -2,7 +2,7 @@ import "server-only";
 import type { AlertRuleRecord, NewAlertDelivery } from "@/lib/db/types";
 import { channelLabel } from "./channels";
 import { scopeObject, scopeSummary } from "@/lib/shares/scope";
-import { parseViewSearch } from "@/lib/tenants/view-params";
+import { parseViewSearch } from "@/lib/tenants/view-codec";
 import type { AlertMessage } from "./message";
 
 // A message becomes one delivery per channel of its rule (the outbox rows the worker sends).

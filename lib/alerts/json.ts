@@ -2,7 +2,7 @@ import "server-only";
 import type { AlertDeliveryRecord, AlertRuleRecord } from "@/lib/db/types";
 import { scopeObject, scopeSummary } from "@/lib/shares/scope";
 import type { ShareScope } from "@/lib/shares/types";
-import { parseViewSearch } from "@/lib/tenants/view-params";
+import { parseViewSearch } from "@/lib/tenants/view-codec";
 import { channelJson } from "./channels";
 import type { AlertDeliveryJson, AlertRuleJson } from "./types";
 

@@ -6,7 +6,7 @@ import {
   type TenantIndex,
 } from "@/lib/tenants/query";
 import type { Tenant, TenantView } from "@/lib/tenants/types";
-import { parseViewSearch } from "@/lib/tenants/view-params";
+import { parseViewSearch } from "@/lib/tenants/view-codec";
 
 // A rule's scope (a view's filters, as a share link has them) decides which tenants its trigger
 // may announce. The filters are applied by the explorer's own query engine, so a scope selects

@@ -2,7 +2,7 @@
 // app/tenants/[id]) and the client hooks, so both address the same cache entries.
 import { queryOptions } from "@tanstack/react-query";
 import type { Tenant, TenantChange, TenantsResponse, TenantView } from "@/lib/tenants/types";
-import { viewKey, viewToSearchParams } from "@/lib/tenants/view-params";
+import { viewKey, viewToSearchParams } from "@/lib/tenants/view-codec";
 import { fetchJson } from "./fetch-json";
 
 /** Rows per request: a screenful and a half, so a keystroke fetches little. */

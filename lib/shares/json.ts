@@ -1,6 +1,6 @@
 import "server-only";
 import type { ShareRecord } from "@/lib/db/storage";
-import { parseViewSearch, viewToSearchParams } from "@/lib/tenants/view-params";
+import { parseViewSearch, viewToSearchParams } from "@/lib/tenants/view-codec";
 import { normalizeShareColumns, visibility } from "./columns";
 import { shareStatus } from "./expiry";
 import { visibleView } from "./projection";

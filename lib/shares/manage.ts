@@ -4,7 +4,7 @@ import type { UserPrincipal } from "@/lib/auth/principal";
 import { getStorage, type ShareRecord } from "@/lib/db/storage";
 import { log } from "@/lib/log";
 import type { TenantView } from "@/lib/tenants/types";
-import { viewToSearchParams } from "@/lib/tenants/view-params";
+import { viewToSearchParams } from "@/lib/tenants/view-codec";
 import { recordShareEvent } from "./audit";
 import { normalizeShareColumns } from "./columns";
 import { defaultExpiry, isNever, resolveExpiry, type ExpiryChoice } from "./expiry";

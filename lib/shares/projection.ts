@@ -4,7 +4,7 @@
 import type { SubscriptionLabel, TenantAnnotation } from "@/lib/annotations/types";
 import type { GroupField, RowAnnotation, Tenant, TenantView } from "@/lib/tenants/types";
 import { NO_ANNOTATION } from "@/lib/tenants/query/annotations";
-import { DEFAULT_SORT, DEFAULT_VIEW } from "@/lib/tenants/view-params";
+import { DEFAULT_SORT, DEFAULT_VIEW } from "@/lib/tenants/view-codec";
 import type { Visibility } from "./columns";
 import type { ScopeFilter } from "./scope";
 

@@ -6,7 +6,7 @@ import { tenantsResponseBody } from "@/lib/tenants/query";
 import { currentAnnotations } from "@/lib/tenants/query/current";
 import { getSnapshot, getSnapshotInfo } from "@/lib/tenants/snapshot";
 import type { TenantRow } from "@/lib/tenants/types";
-import { parseViewSearch, ViewParamsError } from "@/lib/tenants/view-params";
+import { parseViewSearch, ViewParamsError } from "@/lib/tenants/view-codec";
 import { recordShareOpening } from "./audit";
 import { toPublicShare } from "./json";
 import { visibleView } from "./projection";

@@ -2,7 +2,7 @@
 // a filter, so a filter added to the view later is part of every link's scope without a change
 // here. Sort and group are only where the shared page starts. Client-safe.
 import type { TenantView } from "@/lib/tenants/types";
-import { DEFAULT_VIEW, viewToSearchParams } from "@/lib/tenants/view-params";
+import { DEFAULT_VIEW, viewToSearchParams } from "@/lib/tenants/view-codec";
 import type { ShareScope } from "./types";
 
 export type ScopeFilters = Omit<TenantView, "sort" | "group">;

@@ -12,7 +12,7 @@ import {
   type Tenant,
   type TenantView,
 } from "@/lib/tenants/types";
-import { parseViewSearch } from "@/lib/tenants/view-params";
+import { parseViewSearch } from "@/lib/tenants/view-codec";
 import { visibility, type Visibility } from "./columns";
 import { projectLabel, projectOwnAnnotation, projectTenant } from "./projection";
 import { scopeView } from "./scope";

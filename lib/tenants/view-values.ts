@@ -4,7 +4,7 @@
 // as soon as a synced tenant carries it, and a typo (`status=actve`) is a 400 naming the parameter
 // and the value instead of an empty table. Pure: the API route handlers pass the snapshot's facets.
 import type { FacetCount, FacetDimension, TenantView } from "@/lib/tenants/types";
-import { LISTED_PARAMS, type ListedParam } from "@/lib/tenants/view-params";
+import { LISTED_PARAMS, type ListedParam } from "@/lib/tenants/view-codec";
 
 type Facets = Readonly<Record<FacetDimension, readonly FacetCount[]>>;
 

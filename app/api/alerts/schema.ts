@@ -10,7 +10,7 @@ import {
   WEBHOOK_FORMATS,
 } from "@/lib/alerts/types";
 import { scopeView } from "@/lib/shares/scope";
-import { parseViewParams, ViewParamsError, viewToSearchParams } from "@/lib/tenants/view-params";
+import { parseViewParams, ViewParamsError, viewToSearchParams } from "@/lib/tenants/view-codec";
 
 // Requests of /api/alerts (rules, test, deliveries). Client-safe: the /alerts pages validate their
 // forms with these. Answers are typed in lib/alerts/types.ts (AlertRuleJson, AlertDeliveryJson…).

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EXPORT_COLUMN_IDS } from "@/lib/tenants/export/columns";
-import { parseViewParams, ViewParamsError } from "@/lib/tenants/view-params";
+import { parseViewParams, ViewParamsError } from "@/lib/tenants/view-codec";
 import { MAX_SHARE_MS } from "@/lib/shares/expiry";
 import { MAX_SHARE_DAYS, SHARE_ACCESS, SHARE_EXPIRY_CHOICES } from "@/lib/shares/types";
 

@@ -10,7 +10,7 @@ import {
   viewKey,
   ViewParamsError,
   type ViewQuery,
-} from "@/lib/tenants/view-params";
+} from "@/lib/tenants/view-codec";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { parseViewSearch, viewToSearchParams } from "@/lib/tenants/view-params";
+import { parseViewSearch, viewToSearchParams } from "@/lib/tenants/view-codec";
 
 /**
  * The query string a bare link opens with: the link's grouping and sort only. Its filters are the

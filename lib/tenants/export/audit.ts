@@ -2,7 +2,7 @@ import "server-only";
 import { getStorage } from "@/lib/db/storage";
 import { log } from "@/lib/log";
 import type { UserPrincipal } from "@/lib/auth/principal";
-import { viewKey } from "@/lib/tenants/view-params";
+import { viewKey } from "@/lib/tenants/view-codec";
 import type { PreparedExport } from "./create-export";
 import type { ExportQuery } from "./params";
 import type { ExportResult } from "./stream";

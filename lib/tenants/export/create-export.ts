@@ -3,7 +3,7 @@
 // adds the guard and the audit record; tests and the bench call this directly.
 import type { AnnotationSource, TenantIndex } from "@/lib/tenants/query";
 import type { TenantView } from "@/lib/tenants/types";
-import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
+import { DEFAULT_VIEW } from "@/lib/tenants/view-codec";
 import { EXPORT_VERSION, resolveExportColumns, type ExportColumn } from "./columns";
 import { attachmentDisposition, exportFilename } from "./filename";
 import type { ExportQuery } from "./params";

@@ -1,14 +1,15 @@
 // The export's parameters: the view parameters GET /api/tenants takes (lib/tenants/view-params.ts,
-// the one parser of a view) plus `columns`, `scope`, `format` and `bom`. Client-safe: the export
-// menu builds its URL with exportSearchParams, so names and values live in one place.
+// the one parser of a view) plus `columns`, `scope`, `format` and `bom`. The export menu builds its
+// URL with ./url.ts (no zod in the browser), so names and values live in one place.
 import { z } from "zod";
-import { createViewParamsSchema, viewToSearchParams } from "@/lib/tenants/view-params";
+import { createViewParamsSchema } from "@/lib/tenants/view-params";
 import type { TenantView } from "@/lib/tenants/types";
 import { EXPORT_COLUMN_IDS, isExportColumnId, type ExportColumnId } from "./columns";
 import type { ExportFormat } from "./encode";
 import type { ExportScope } from "./filename";
+import { EXPORT_PARAM_NAMES } from "./url";
 
-export const EXPORT_PARAM_NAMES = ["columns", "scope", "format", "bom"] as const;
+export { EXPORT_PARAM_NAMES, EXPORT_PATH, exportSearchParams, exportUrl } from "./url";
 
 export interface ExportOptions {
   /** null: every column, in the documented order. */
@@ -94,32 +95,3 @@ export const exportQuerySchema = createViewParamsSchema({
   }
   return { view: query.view, ...options.data };
 });
-
-/**
- * The export URL's search params for a view: the view's params (from the explorer's URL, or built
- * from a TenantView) plus the export options, defaults left out, paging dropped.
- */
-export function exportSearchParams(
-  view: URLSearchParams | TenantView,
-  options: Partial<ExportOptions>,
-): URLSearchParams {
-  const params = new URLSearchParams(
-    view instanceof URLSearchParams ? view : viewToSearchParams(view),
-  );
-  for (const name of [...EXPORT_PARAM_NAMES, "offset", "limit"]) params.delete(name);
-  if (options.columns) params.set("columns", options.columns.join(","));
-  if (options.scope && options.scope !== "view") params.set("scope", options.scope);
-  if (options.format && options.format !== "csv") params.set("format", options.format);
-  if (options.bom === false) params.set("bom", "false");
-  return params;
-}
-
-export const EXPORT_PATH = "/api/tenants/export";
-
-export function exportUrl(
-  view: URLSearchParams | TenantView,
-  options: Partial<ExportOptions>,
-): string {
-  const qs = exportSearchParams(view, options).toString();
-  return qs ? `${EXPORT_PATH}?${qs}` : EXPORT_PATH;
-}

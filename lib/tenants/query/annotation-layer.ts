@@ -11,7 +11,7 @@
 //   - sort columns for owner and subscription name, made on first use.
 import type { SubscriptionLabel, TenantAnnotation } from "@/lib/annotations/types";
 import type { RowAnnotation, Tenant } from "@/lib/tenants/types";
-import { NO_OWNER, NO_SUBSCRIPTION, NO_TAG } from "@/lib/tenants/view-params";
+import { NO_OWNER, NO_SUBSCRIPTION, NO_TAG } from "@/lib/tenants/view-codec";
 import type { AnnotationSource } from "./annotations";
 import { blankToNull, NO_ANNOTATION, rowAnnotation } from "./annotations";
 import {

@@ -3,7 +3,7 @@
 // ready-made permutations (ascending, descending; ties by id) for every sort field and group level.
 import { regionLabel } from "@/lib/regions";
 import type { GroupField, SortField, Tenant } from "@/lib/tenants/types";
-import { NO_SUBSCRIPTION } from "@/lib/tenants/view-params";
+import { NO_SUBSCRIPTION } from "@/lib/tenants/view-codec";
 import { foldText, NAME_COLLATOR, nameSortText, naturalSortKey } from "./normalize";
 import {
   compareCodeUnits,

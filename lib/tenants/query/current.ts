@@ -8,7 +8,7 @@ import {
   parseViewSearch,
   ViewParamsError,
   type ViewQuery,
-} from "@/lib/tenants/view-params";
+} from "@/lib/tenants/view-codec";
 import { unknownViewValue } from "@/lib/tenants/view-values";
 import { overlaySource, type AnnotationSource } from "./annotations";
 import type { TenantIndex } from "./tenant-index";

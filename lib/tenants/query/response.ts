@@ -14,7 +14,7 @@ import type {
   TenantView,
   TenantsResponse,
 } from "@/lib/tenants/types";
-import { viewKey } from "@/lib/tenants/view-params";
+import { viewKey } from "@/lib/tenants/view-codec";
 import { Lru } from "@/lib/cache/lru";
 import { annotatedRow, type AnnotationSource } from "./annotations";
 import type { QueryPage, TenantIndex, TenantQueryResult } from "./tenant-index";

@@ -17,7 +17,7 @@ import type {
   TenantRow,
   TenantView,
 } from "@/lib/tenants/types";
-import { DEFAULT_SORT, viewKey } from "@/lib/tenants/view-params";
+import { DEFAULT_SORT, viewKey } from "@/lib/tenants/view-codec";
 import {
   buildAnnotationLayer,
   type AnnotationLayer,
