@@ -1,8 +1,6 @@
 // axe-core on every page of the explorer, in the light and the dark theme (the app follows
 // prefers-color-scheme): no violations, including colour contrast. Share links too: the dialog,
 // /shares, a shared view and a revoked link's page.
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { ExplorerPage } from "./pages/explorer-page";
 import { TenantPage } from "./pages/tenant-page";
 import { ChangesPage } from "./pages/changes-page";
@@ -10,20 +8,9 @@ import { ShareDialog } from "./pages/share-dialog";
 import { SharedViewPage } from "./pages/shared-view-page";
 import { SharesPage } from "./pages/shares-page";
 import { APP_URL } from "./support/env";
+import { expectNoViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { createLink } from "./support/shares";
-
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(" "))
-        .join("\n    ")}`,
-  );
-  expect(summary, `axe violations on ${what}`).toEqual([]);
-}
 
 for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`${colorScheme} theme`, () => {

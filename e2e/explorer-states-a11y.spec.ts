@@ -1,24 +1,11 @@
 // axe-core on the explorer's states, light and dark: loading (dimmed rows, progress bar), the
 // skeletons of a first load, empty results with their chips, an error over the last good data, a link's
 // notice, the phone's cards and filter sheet, and the changes page's explanation for a viewer.
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { ChangesPage } from "./pages/changes-page";
 import { ExplorerPage } from "./pages/explorer-page";
+import { expectNoViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { createLink } from "./support/shares";
-
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(" "))
-        .join("\n    ")}`,
-  );
-  expect(summary, `axe violations on ${what}`).toEqual([]);
-}
 
 for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`${colorScheme} theme`, () => {

@@ -44,6 +44,9 @@ async function openExplorer(page: Page, qs: string) {
   await expect(page.getByTestId("tenant-grid").locator("[data-tenant-id]").first()).toBeVisible({
     timeout: 60_000,
   });
+  // The rows come with the server's HTML; the controls answer once the page has hydrated (a key
+  // pressed before that reaches no handler).
+  await expect(page.locator('[data-testid="tenant-explorer"][data-hydrated]')).toBeAttached();
   const text = (await page.getByTestId("tenant-count").innerText()).replace(/,/g, "");
   const [, shown, all] = /(\d+) of (\d+) tenants/.exec(text) ?? [];
   return { shown: Number(shown), all: Number(all) };
