@@ -15,7 +15,7 @@ export async function AppHeader({ children }: { children?: ReactNode }) {
   const { user } = await getCurrentSession();
   const demo = isDemoMode(getEnv());
   return (
-    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
+    <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       {/* One line at every width: the middle shrinks (min-w-0) so the account button stays in. */}
       <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-2 px-4 sm:gap-4">
         <Link

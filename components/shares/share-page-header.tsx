@@ -6,7 +6,7 @@ import { Eye } from "lucide-react";
  */
 export function SharePageHeader() {
   return (
-    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
+    <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-3 px-4">
         <span className="font-semibold tracking-tight">Tenant Atlas</span>
         <span className="inline-flex items-center gap-1 rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
