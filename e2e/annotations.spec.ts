@@ -114,6 +114,15 @@ test("an admin names a subscription: the filter, the group header, the chart and
   await explorer.closePopover();
   await expect(explorer.chart("subscription")).toContainText(SUBSCRIPTION_NAME);
 
+  // "Share view" suggests a link name from the view: the subscription's name, not its id.
+  const share = new ShareDialog(page);
+  await share.open();
+  await expect
+    .poll(async () => share.name.inputValue(), { message: "the suggested link name" })
+    .toContain(SUBSCRIPTION_NAME);
+  await page.keyboard.press("Escape");
+  await expect(share.dialog).toBeHidden();
+
   // Grouped by subscription, the group header says the name.
   await explorer.groupBy("subscription");
   await expect(explorer.groupRows.filter({ hasText: SUBSCRIPTION_NAME })).toHaveCount(1);

@@ -17,6 +17,7 @@ import { FormError } from "./form-error";
 import { DEFAULT_EXPIRY, expiryPayload, type ExpiryChoice } from "./share-expiry";
 import { ALWAYS_SHARED, ShareColumnsField } from "./share-columns-field";
 import { ShareScopeSummary } from "./share-scope-summary";
+import { useSubscriptionNames } from "./use-subscription-names";
 import { suggestedName } from "./view-summary";
 
 const ACCESS: readonly { value: ShareAccess; label: string; hint: string }[] = [
@@ -51,7 +52,10 @@ export function ShareForm({
   const id = useId();
   const now = useNow();
   const nameRef = useRef<HTMLInputElement>(null);
-  const [name, setName] = useState(() => suggestedName(view));
+  // The suggested name follows the view (and the subscriptions' names, once known) until typed over.
+  const names = useSubscriptionNames(view.subscription.length > 0);
+  const [typedName, setName] = useState<string | null>(null);
+  const name = typedName ?? suggestedName(view, names);
   const [expiry, setExpiry] = useState<{ choice: ExpiryChoice; day: string }>({
     choice: DEFAULT_EXPIRY,
     day: "",

@@ -1,11 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { AlertTriangle, Lock } from "lucide-react";
-import { useMemo } from "react";
 import type { TenantView } from "@/lib/tenants/types";
-import { subscriptionsOptions } from "@/lib/api-client/annotations";
 import { formatCount } from "@/components/tenants/format";
+import { useSubscriptionNames } from "./use-subscription-names";
 import { scopeFilters, startingPoint } from "./view-summary";
 
 /** What the link will be locked to (the view's filters), and where the shared page starts. */
@@ -17,15 +15,7 @@ export function ShareScopeSummary({
   tenantCount: number | null;
 }) {
   // Named subscriptions read as their names ("Acme OEM — production"), as in the explorer.
-  const subscriptions = useQuery({
-    ...subscriptionsOptions(),
-    enabled: view.subscription.length > 0,
-  });
-  const names = useMemo(
-    () =>
-      new Map((subscriptions.data ?? []).flatMap((s) => (s.name ? [[s.id, s.name] as const] : []))),
-    [subscriptions.data],
-  );
+  const names = useSubscriptionNames(view.subscription.length > 0);
   const filters = scopeFilters(view, names);
   return (
     <section
