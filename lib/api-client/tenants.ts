@@ -1,7 +1,8 @@
 // Query keys and queryOptions for the tenants API, shared by the server prefetch (app/page.tsx,
 // app/tenants/[id]) and the client hooks, so both address the same cache entries.
 import { queryOptions } from "@tanstack/react-query";
-import type { Tenant, TenantChange, TenantsResponse, TenantView } from "@/lib/tenants/types";
+import type { Tenant, TenantsResponse, TenantView } from "@/lib/tenants/types";
+import type { ChangeFeedEntry } from "@/lib/annotations/feed";
 import { viewKey, viewToSearchParams } from "@/lib/tenants/view-codec";
 import { fetchJson } from "./fetch-json";
 
@@ -32,8 +33,11 @@ export type TenantsPage = TenantsResponse & { view: TenantView };
 
 export interface TenantDetailResponse {
   tenant: Tenant;
-  /** Absent where the source offers no history (a share link). */
-  changes?: TenantChange[];
+  /**
+   * Absent where the source offers no history (a share link). A subscription move carries the
+   * subscriptions' names, as in the change feed.
+   */
+  changes?: ChangeFeedEntry[];
 }
 
 export const tenantKeys = {

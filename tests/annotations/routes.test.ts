@@ -323,5 +323,36 @@ describe("GET /api/changes", () => {
       tenantId: leaving.id,
       annotation: { owner: "regional-team", tags: ["prod"], note: null },
     });
+
+    // The tenant's own history (the details panel) names them too, and a new name is a new answer.
+    const detail = await api.tenant(moving.id, as("viewer"));
+    expect(detail.status).toBe(200);
+    const etag = detail.headers.get("etag")!;
+    const history = ((await detail.json()) as { changes: Record<string, unknown>[] }).changes;
+    expect(history.find((c) => c.kind === "moved_subscription")).toMatchObject({
+      before: SUBSCRIPTIONS[1],
+      after: SUBSCRIPTIONS[0],
+      subscriptionName: { before: null, after: "Acme OEM — production" },
+    });
+    const unchanged = await api.tenant(moving.id, {
+      ...as("viewer"),
+      headers: { "if-none-match": etag },
+    });
+    expect(unchanged.status).toBe(304);
+    const named = await api.putSubscription(
+      SUBSCRIPTIONS[1]!,
+      { name: "Acme OEM — staging" },
+      as("admin"),
+    );
+    expect(named.status).toBe(200);
+    const renamed = await api.tenant(moving.id, {
+      ...as("viewer"),
+      headers: { "if-none-match": etag },
+    });
+    expect(renamed.status).toBe(200);
+    const after = ((await renamed.json()) as { changes: Record<string, unknown>[] }).changes;
+    expect(after.find((c) => c.kind === "moved_subscription")).toMatchObject({
+      subscriptionName: { before: "Acme OEM — staging", after: "Acme OEM — production" },
+    });
   });
 });

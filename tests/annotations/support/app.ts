@@ -10,6 +10,7 @@ import {
   PATCH as patchAnnotation,
 } from "@/app/api/tenants/[id]/annotations/route";
 import { POST as bulkRoute } from "@/app/api/tenants/annotations/route";
+import { GET as tenantRoute } from "@/app/api/tenants/[id]/route";
 import { request } from "../../auth/support";
 
 type Init = { cookie?: string; headers?: Record<string, string> };
@@ -49,6 +50,8 @@ export const api = {
       params({}),
     ),
   tags: (qs = "", init: Init = {}) => tagsRoute(request(`/api/tags${q(qs)}`, init), params({})),
+  tenant: (id: string, init: Init = {}) =>
+    tenantRoute(request(`/api/tenants/${encodeURIComponent(id)}`, init), params({ id })),
   changes: (qs = "", init: Init = {}) =>
     changesRoute(request(`/api/changes${q(qs)}`, init), params({})),
   import: (csv: string | Uint8Array, qs: string, init: Init & { contentType?: string } = {}) =>

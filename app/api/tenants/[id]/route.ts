@@ -3,6 +3,8 @@ import { withRoute } from "@/lib/api/with-route";
 import { notFound } from "@/lib/api/errors";
 import { conditionalResponse, entityTag } from "@/lib/api/conditional";
 import type { TenantDetailResponse } from "@/lib/api-client/tenants";
+import { annotateChanges } from "@/lib/annotations/feed";
+import { currentOverlay } from "@/lib/annotations/overlay";
 import { listTenantChanges } from "@/lib/tenants/changes";
 import { getSnapshot } from "@/lib/tenants/snapshot";
 
@@ -16,18 +18,20 @@ const paramsSchema = z.object({
   id: z.string().regex(TENANT_ID, 'is not a tenant id (1–64 letters, digits, "-" or "_")'),
 });
 
-// GET /api/tenants/[id] – one tenant of the current snapshot and its latest changes (newest first, at most 100); ETag/304
+// GET /api/tenants/[id] – one tenant of the current snapshot and its latest changes (newest first, at most 100; moves name their subscriptions); ETag/304
 export const GET = withRoute(
   { role: "viewer", params: paramsSchema },
   async ({ req, session, params }) => {
     const snapshot = await getSnapshot(); // ApiError 503 until the first sync has finished
     const tenant = snapshot.index.get(params.id);
     if (!tenant) throw notFound(`No tenant with id "${params.id}" in the current snapshot.`);
-    // Its history only grows when a sync installs a snapshot, so the snapshot id covers it too.
-    const etag = entityTag("tenant", snapshot.id, session.role, tenant.id);
+    // Its history only grows when a sync installs a snapshot, so the snapshot id covers it; the
+    // subscription names its moves carry change with the annotations' version.
+    const overlay = await currentOverlay();
+    const etag = entityTag("tenant", snapshot.id, overlay.version, session.role, tenant.id);
     return conditionalResponse(req, etag, async () => {
       const changes = await listTenantChanges(tenant.id, { limit: CHANGES_SHOWN });
-      const body: TenantDetailResponse = { tenant, changes };
+      const body: TenantDetailResponse = { tenant, changes: annotateChanges(changes, overlay) };
       return Response.json(body);
     });
   },
