@@ -7,7 +7,7 @@ import { FlaskConical, MoreHorizontal, Pencil, Power, ScrollText, Trash2 } from 
 import { useState } from "react";
 import { toast } from "sonner";
 import type { AlertRuleJson, AlertTestResponse } from "@/lib/alerts/types";
-import { plainError } from "@/components/shares/form-error";
+import { plainError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,

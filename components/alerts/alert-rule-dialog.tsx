@@ -6,7 +6,7 @@
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import type { AlertRuleJson, GeneratedSecret } from "@/lib/alerts/types";
-import { FormError } from "@/components/shares/form-error";
+import { FormError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";

@@ -3,9 +3,7 @@
 import { Trash2 } from "lucide-react";
 import { toast } from "sonner";
 import type { AlertRuleJson } from "@/lib/alerts/types";
-import { FormError } from "@/components/shares/form-error";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useDeleteRule } from "./use-alert-actions";
 
 /** Deleting a rule cannot be undone, so it asks first. */
@@ -20,44 +18,29 @@ export function DeleteRuleDialog({
 }) {
   const remove = useDeleteRule(rule.id);
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
-      onOpenChange={(next) => {
-        if (next) remove.reset();
-        onOpenChange(next);
+      onOpenChange={onOpenChange}
+      onReset={remove.reset}
+      title={`Delete “${rule.name}”?`}
+      description="Its channels get no more messages, and its delivery log goes with it. This cannot be undone."
+      error={remove.error}
+      errorAction="delete the rule"
+      confirm={{
+        label: "Delete rule",
+        pendingLabel: "Deleting…",
+        icon: <Trash2 aria-hidden />,
+        testId: "confirm-delete-rule",
       }}
-    >
-      <DialogContent
-        title={`Delete “${rule.name}”?`}
-        description="Its channels get no more messages, and its delivery log goes with it. This cannot be undone."
-        role="alertdialog"
-      >
-        <div className="grid gap-4">
-          <FormError error={remove.error} action="delete the rule" />
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button>Cancel</Button>
-            </DialogClose>
-            <Button
-              variant="primary"
-              className="bg-rose-700 hover:bg-rose-800 dark:bg-rose-700 dark:hover:bg-rose-800"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate(undefined, {
-                  onSuccess: () => {
-                    toast.success(`Deleted “${rule.name}”`);
-                    onOpenChange(false);
-                  },
-                })
-              }
-              data-testid="confirm-delete-rule"
-            >
-              <Trash2 aria-hidden />
-              {remove.isPending ? "Deleting…" : "Delete rule"}
-            </Button>
-          </div>
-        </div>
-      </DialogContent>
-    </Dialog>
+      pending={remove.isPending}
+      onConfirm={() =>
+        remove.mutate(undefined, {
+          onSuccess: () => {
+            toast.success(`Deleted “${rule.name}”`);
+            onOpenChange(false);
+          },
+        })
+      }
+    />
   );
 }

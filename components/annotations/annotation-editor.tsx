@@ -14,7 +14,7 @@ import {
   type AnnotationPatch,
 } from "@/lib/api-client/annotations";
 import { tenantKeys } from "@/lib/api-client/tenants";
-import { FormError } from "@/components/shares/form-error";
+import { FormError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { focusRing } from "@/components/ui/focus";

@@ -16,7 +16,7 @@ import {
   type BulkTarget,
 } from "@/lib/api-client/annotations";
 import { tenantKeys } from "@/lib/api-client/tenants";
-import { FormError } from "@/components/shares/form-error";
+import { FormError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";

@@ -15,7 +15,7 @@ import {
 } from "@/lib/annotations/values";
 import { annotationKeys, saveSubscriptionLabel } from "@/lib/api-client/annotations";
 import { tenantKeys } from "@/lib/api-client/tenants";
-import { FormError } from "@/components/shares/form-error";
+import { FormError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { formatRelative, formatUtc } from "@/components/ui/format-time";
 import { ExpiryField } from "./expiry-field";
-import { FormError } from "./form-error";
+import { FormError } from "@/components/ui/form-error";
 import { DEFAULT_EXPIRY, expiryPayload, type ExpiryChoice } from "./share-expiry";
 import { useUpdateShare } from "./use-share-actions";
 

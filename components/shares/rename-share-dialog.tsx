@@ -6,7 +6,7 @@ import type { ShareJson } from "@/lib/shares/types";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-import { FormError } from "./form-error";
+import { FormError } from "@/components/ui/form-error";
 import { NAME_MAX } from "./share-form";
 import { useUpdateShare } from "./use-share-actions";
 

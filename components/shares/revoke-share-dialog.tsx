@@ -2,9 +2,7 @@
 
 import { Ban } from "lucide-react";
 import type { ShareJson } from "@/lib/shares/types";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
-import { FormError } from "./form-error";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useRevokeShare } from "./use-share-actions";
 
 /** Revoking cannot be undone, so it asks first. */
@@ -19,37 +17,22 @@ export function RevokeShareDialog({
 }) {
   const revoke = useRevokeShare(share.id, share.name);
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
-      onOpenChange={(next) => {
-        if (next) revoke.reset();
-        onOpenChange(next);
+      onOpenChange={onOpenChange}
+      onReset={revoke.reset}
+      title={`Revoke “${share.name}”?`}
+      description="Anyone using the link loses access at once. The link stays in this list as revoked; this cannot be undone."
+      error={revoke.error}
+      errorAction="revoke the link"
+      confirm={{
+        label: "Revoke link",
+        pendingLabel: "Revoking…",
+        icon: <Ban aria-hidden />,
+        testId: "confirm-revoke",
       }}
-    >
-      <DialogContent
-        title={`Revoke “${share.name}”?`}
-        description="Anyone using the link loses access at once. The link stays in this list as revoked; this cannot be undone."
-        role="alertdialog"
-      >
-        <div className="grid gap-4">
-          <FormError error={revoke.error} action="revoke the link" />
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button>Cancel</Button>
-            </DialogClose>
-            <Button
-              variant="primary"
-              className="bg-rose-700 hover:bg-rose-800 dark:bg-rose-700 dark:hover:bg-rose-800"
-              disabled={revoke.isPending}
-              onClick={() => revoke.mutate(undefined, { onSuccess: () => onOpenChange(false) })}
-              data-testid="confirm-revoke"
-            >
-              <Ban aria-hidden />
-              {revoke.isPending ? "Revoking…" : "Revoke link"}
-            </Button>
-          </div>
-        </div>
-      </DialogContent>
-    </Dialog>
+      pending={revoke.isPending}
+      onConfirm={() => revoke.mutate(undefined, { onSuccess: () => onOpenChange(false) })}
+    />
   );
 }

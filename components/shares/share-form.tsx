@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { DialogClose } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { ExpiryField } from "./expiry-field";
-import { FormError } from "./form-error";
+import { FormError } from "@/components/ui/form-error";
 import { DEFAULT_EXPIRY, expiryPayload, type ExpiryChoice } from "./share-expiry";
 import { ALWAYS_SHARED, ShareColumnsField } from "./share-columns-field";
 import { ShareScopeSummary } from "./share-scope-summary";

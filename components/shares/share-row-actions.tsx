@@ -16,7 +16,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { ExpiryShareDialog } from "./expiry-share-dialog";
-import { plainError } from "./form-error";
+import { plainError } from "@/components/ui/form-error";
 import { RenameShareDialog } from "./rename-share-dialog";
 import { RevokeShareDialog } from "./revoke-share-dialog";
 import { useUpdateShare } from "./use-share-actions";
