@@ -108,6 +108,7 @@ test("an admin refreshes from /changes: a check that finds nothing says so", asy
     expect((await setStatus("active")).ok()).toBe(true);
     await refresh(admin);
     await page.reload();
+    await changes.ready();
     await expect(result).toHaveAttribute("data-found", "true");
     const undoneAt = await changes.rows.first().locator("time").getAttribute("datetime");
 

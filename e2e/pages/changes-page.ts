@@ -20,7 +20,13 @@ export class ChangesPage {
 
   async goto(query = "") {
     await this.page.goto(query ? `/changes?${query}` : "/changes");
+    await this.ready();
+  }
+
+  /** The page is shown and hydrated (its buttons answer). */
+  async ready() {
     await expect(this.page.getByRole("heading", { name: "Changes", level: 1 })).toBeVisible();
+    await expect(this.page.locator("html[data-hydrated]")).toBeAttached();
   }
 
   kind(label: string): Locator {
