@@ -1,5 +1,6 @@
-// What a subscription name, customer reference, owner, tag and note may hold. Client-safe: the
-// explorer's editors, the import page and the API validate with the same schemas.
+// What a subscription name, customer reference, owner, tag and note may hold, as the API's zod
+// schemas (also used by the forms that load when opened); the owner and tag rules themselves are
+// ./value-checks.ts, which the explorer's first load uses without zod.
 import { z } from "zod";
 import {
   checkOwner,

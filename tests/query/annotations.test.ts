@@ -4,28 +4,9 @@
 import { describe, expect, it } from "vitest";
 import type { SubscriptionLabel, TenantAnnotation } from "@/lib/annotations/types";
 import { createTenantIndex, overlaySource, type OverlayLike } from "@/lib/tenants/query";
-import type { Tenant, TenantView } from "@/lib/tenants/types";
+import type { TenantView } from "@/lib/tenants/types";
 import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
-
-function tenant(id: string, over: Partial<Tenant> = {}): Tenant {
-  return {
-    id,
-    name: id,
-    status: "active",
-    hostnames: [`${id.toLowerCase()}.eu.qlikcloud.com`],
-    regionCode: "eu-west-1",
-    countryCode: "IE",
-    subscriptionId: "1000",
-    licenseNumber: null,
-    createdBy: null,
-    createdAt: "2024-01-10T12:00:00.000Z",
-    updatedAt: "2024-01-10T12:00:00.000Z",
-    licenseStartsAt: null,
-    licenseEndsAt: null,
-    deletionStartsAt: null,
-    ...over,
-  };
-}
+import { handTenant as tenant } from "./support/fixture";
 
 const tenants = [
   tenant("T1", { name: "Alpha", licenseEndsAt: "2026-01-15T00:00:00.000Z" }),

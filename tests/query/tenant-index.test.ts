@@ -2,30 +2,10 @@
 // sorting, grouping and paging over the generated fixture against the reference.
 import { describe, expect, it } from "vitest";
 import { createTenantIndex, createTenantIndexAsync } from "@/lib/tenants/query";
-import { SORT_FIELDS, type Tenant, type TenantView } from "@/lib/tenants/types";
+import { SORT_FIELDS, type TenantView } from "@/lib/tenants/types";
 import { DEFAULT_VIEW } from "@/lib/tenants/view-params";
-import { buildTenants, HOSTILE_NAMES } from "./support/fixture";
+import { buildTenants, handTenant as tenant, HOSTILE_NAMES } from "./support/fixture";
 import { refQuery, refSort } from "./support/reference";
-
-function tenant(id: string, over: Partial<Tenant> = {}): Tenant {
-  return {
-    id,
-    name: id,
-    status: "active",
-    hostnames: [`${id.toLowerCase()}.eu.qlikcloud.com`],
-    regionCode: "eu-west-1",
-    countryCode: "IE",
-    subscriptionId: "1000",
-    licenseNumber: null,
-    createdBy: null,
-    createdAt: "2024-01-10T12:00:00.000Z",
-    updatedAt: "2024-01-10T12:00:00.000Z",
-    licenseStartsAt: null,
-    licenseEndsAt: null,
-    deletionStartsAt: null,
-    ...over,
-  };
-}
 
 const view = (over: Partial<TenantView> = {}): TenantView => ({ ...DEFAULT_VIEW, ...over });
 const ALL = { offset: 0, limit: 1000 };

@@ -4,22 +4,10 @@
 // exports and share links carry them), and the 400 message naming the parameter.
 import { describe, expect, it } from "vitest";
 import { exportQuerySchema, exportSearchParams } from "@/lib/tenants/export/params";
-import {
-  DEFAULT_VIEW,
-  parseViewParams,
-  viewKey,
-  viewParamsSchema,
-  viewToSearchParams,
-} from "@/lib/tenants/view-params";
+import { DEFAULT_VIEW, viewKey, viewToSearchParams } from "@/lib/tenants/view-params";
 import { buildTenants, createRng } from "./support/fixture";
+import { message, parse } from "./support/params";
 import { randomView } from "./support/views";
-
-const parse = (qs: string) => parseViewParams(new URLSearchParams(qs));
-const message = (qs: string) => {
-  const result = viewParamsSchema.safeParse(new URLSearchParams(qs));
-  if (result.success) throw new Error(`expected "${qs}" to be refused`);
-  return result.error.issues.map((i) => i.message).join("; ");
-};
 
 describe("owner", () => {
   it("repeats for several owners; a comma is part of an owner (a team name may hold one)", () => {

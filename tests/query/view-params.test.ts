@@ -8,19 +8,12 @@ import {
   createViewParamsSchema,
   parseViewParams,
   viewKey,
-  viewParamsSchema,
   viewToSearchParams,
   ViewParamsError,
 } from "@/lib/tenants/view-params";
 import { buildTenants, createRng } from "./support/fixture";
+import { message, parse } from "./support/params";
 import { randomView } from "./support/views";
-
-const parse = (qs: string) => parseViewParams(new URLSearchParams(qs));
-const message = (qs: string) => {
-  const result = viewParamsSchema.safeParse(new URLSearchParams(qs));
-  if (result.success) throw new Error(`expected "${qs}" to be refused`);
-  return result.error.issues.map((i) => i.message).join("; ");
-};
 
 describe("parsing", () => {
   it("no params: the default view and first page", () => {

@@ -216,3 +216,24 @@ export function buildOverlay(tenants: readonly Tenant[], seed = 1, version = "v1
   }
   return { version, subscriptions, tenants: annotations };
 }
+
+/** One hand-made tenant (for the small snapshots the behaviour tests build): defaults plus `over`. */
+export function handTenant(id: string, over: Partial<Tenant> = {}): Tenant {
+  return {
+    id,
+    name: id,
+    status: "active",
+    hostnames: [`${id.toLowerCase()}.eu.qlikcloud.com`],
+    regionCode: "eu-west-1",
+    countryCode: "IE",
+    subscriptionId: "1000",
+    licenseNumber: null,
+    createdBy: null,
+    createdAt: "2024-01-10T12:00:00.000Z",
+    updatedAt: "2024-01-10T12:00:00.000Z",
+    licenseStartsAt: null,
+    licenseEndsAt: null,
+    deletionStartsAt: null,
+    ...over,
+  };
+}
