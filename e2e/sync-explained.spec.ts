@@ -112,15 +112,25 @@ test("an admin refreshes from /changes: a check that finds nothing says so", asy
     await expect(result).toHaveAttribute("data-found", "true");
     const undoneAt = await changes.rows.first().locator("time").getAttribute("datetime");
 
-    // Nothing changed upstream since: the check says so.
+    // Nothing changed upstream since: the check says so. Qlik Cloud answers slowly during this
+    // check (simulator latency), so the check lasts long enough for "Checking…" to be seen: a
+    // check with nothing to do can otherwise finish between two polls of the assertion.
+    const checkedAt = result.locator("time").first();
+    const before = await checkedAt.getAttribute("datetime");
+    const slow = await sim.post(`${SIM_URL}/__sim/faults`, {
+      data: { latencyMs: 1500, onlyPaths: ["/api/core/tenants"] },
+    });
+    expect(slow.ok(), `simulator faults: ${slow.status()}`).toBe(true);
     const button = explainer.getByTestId("changes-refresh-now");
     await button.click();
     await expect(button).toHaveText("Checking…");
     await expect(button).toHaveText("Refresh now", { timeout: 120_000 });
+    await expect(checkedAt).not.toHaveAttribute("datetime", before ?? "?");
     await expect(result).not.toHaveAttribute("data-found", /.*/);
     await expect(result).toContainText(/^Checked (just now|\d+ minutes? ago): no changes since /);
     await expect(result.locator("time").last()).toHaveAttribute("datetime", undoneAt ?? "?");
   } finally {
+    await sim.delete(`${SIM_URL}/__sim/faults`);
     await setStatus("active");
     await refresh(admin);
     await sim.dispose();
