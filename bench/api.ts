@@ -451,6 +451,38 @@ async function settledRssMb(pid: number, label: string): Promise<number | null> 
   return readings[readings.length - 1] ?? null;
 }
 
+/**
+ * What the server's memory is made of, from its own GET /api/metrics (prom-client's process and
+ * Node.js metrics): the V8 heap (used of allocated, and its largest spaces), the memory V8 knows of
+ * outside it (Buffers, typed arrays, native objects) and the resident set. The rest of the RSS is
+ * the binary's code, the native heap (SQLite, ICU, malloc arenas) and the stacks.
+ */
+async function memoryMakeUp(appUrl: string, token: string): Promise<string> {
+  try {
+    const res = await fetch(`${appUrl}/api/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!res.ok) return `memory make-up: /api/metrics answered ${res.status}`;
+    const text = await res.text();
+    const mb = (name: string, labels = "") => {
+      const line = text
+        .split("\n")
+        .find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ""} `));
+      const value = line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : NaN;
+      return Number.isFinite(value) ? `${Math.round(value / 1048576)} MB` : "?";
+    };
+    const space = (s: string) => mb("nodejs_heap_space_size_used_bytes", `space="${s}"`);
+    return (
+      `memory make-up: V8 heap ${mb("nodejs_heap_size_used_bytes")} used of ${mb("nodejs_heap_size_total_bytes")} allocated ` +
+      `(old space ${space("old")}, large objects ${space("large_object")}, code ${space("code")}, new space ${space("new")}); ` +
+      `outside the heap ${mb("nodejs_external_memory_bytes")} (Buffers, typed arrays, native objects); ` +
+      `RSS ${mb("process_resident_memory_bytes")}`
+    );
+  } catch (error) {
+    return `memory make-up: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
 async function runHttp(): Promise<HttpReport> {
   console.log(
     `\n(b) Over HTTP: the app (next start) + simulator, ${CONCURRENCY} connections, ${DURATION_MS / 1000} s per run`,
@@ -470,9 +502,11 @@ async function runHttp(): Promise<HttpReport> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "atlas-bench-api-"));
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
+  const metricsToken = randomBytes(24).toString("base64url");
   const app = startApp(
     {
       ...process.env,
+      METRICS_TOKEN: metricsToken,
       QLIK_BASE_URL: sim.url,
       QLIK_CLIENT_ID: "bench-client",
       QLIK_CLIENT_SECRET: "bench-secret",
@@ -510,6 +544,7 @@ async function runHttp(): Promise<HttpReport> {
     // The app indexes the snapshot right after the sync; let that settle before measuring.
     const afterSync =
       app.pid === undefined ? null : await settledRssMb(app.pid, "after the first sync");
+    console.log(`  ${await memoryMakeUp(appUrl, metricsToken)}`);
 
     // Terms come from the synced data itself, so searches find what a person would.
     const sample: Tenant[] = [];
@@ -609,6 +644,7 @@ async function runHttp(): Promise<HttpReport> {
     const annotated = await runAnnotated(appUrl, cookie, terms, health, run);
     clearInterval(sampler);
     const afterRuns = app.pid === undefined ? null : await settledRssMb(app.pid, "after the runs");
+    console.log(`  ${await memoryMakeUp(appUrl, metricsToken)}`);
     const ratios = {
       median: misses.medianMs / health.medianMs,
       p99: misses.p99Ms / health.p99Ms,
