@@ -325,3 +325,33 @@ test("a viewer reads the annotations with no edit control, and the API refuses t
   expect(after.note).toBe(NOTE);
   expect(after.tags).toEqual([TAG]);
 });
+
+test('"none" cannot be a tag or an owner (it is the filter for "without"): the editor says why', async ({
+  page,
+  signIn,
+}) => {
+  await signIn("admin");
+  const explorer = new ExplorerPage(page);
+  await explorer.goto();
+  await explorer.rows.first().click();
+  const editor = explorer.sheet.getByTestId("annotation-editor");
+  await expect(editor).toBeVisible();
+
+  // The tag box refuses it at once, in any case, and adds no chip.
+  const tagInput = editor.getByTestId("tag-input");
+  await tagInput.fill("None");
+  await tagInput.press("Enter");
+  await expect(editor.getByRole("alert")).toHaveText(
+    'A tag cannot be "none": that word finds tenants without tags.',
+  );
+  await expect(editor.locator('[data-tag="none"]')).toHaveCount(0);
+  await tagInput.fill("");
+
+  // As an owner too, in any case: said under the field, and Save stays off.
+  await editor.getByTestId("owner-input").fill("NONE");
+  await expect(editor.getByRole("alert")).toHaveText(
+    'An owner cannot be "none": that word finds tenants without an owner. Leave it empty.',
+  );
+  await expect(editor.getByTestId("owner-input")).toHaveAttribute("aria-invalid", "true");
+  await expect(editor.getByTestId("save-annotations")).toBeDisabled();
+});

@@ -10,6 +10,13 @@ export const CUSTOMER_REF_MAX_LENGTH = 120;
 /** At most this many tags on one tenant. */
 export const TAGS_PER_TENANT_MAX = 50;
 
+/**
+ * The word the explorer's filters and groups use for "no owner" and "no tags" (`?owner=none`,
+ * `?tag=none`). No owner (in any case) and no tag may be it: its tenants could not be told from
+ * those without one.
+ */
+export const NONE_FILTER_VALUE = "none";
+
 const TAG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // eslint-disable-next-line no-control-regex
 export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
@@ -30,6 +37,8 @@ export function checkTag(text: string): Checked {
     return { error: `A tag has at most ${TAG_MAX_LENGTH} characters.` };
   if (!TAG_PATTERN.test(tag))
     return { error: 'A tag is lower-case letters and digits in words joined by "-".' };
+  if (tag === NONE_FILTER_VALUE)
+    return { error: 'A tag cannot be "none": that word finds tenants without tags.' };
   return { value: tag };
 }
 
@@ -40,6 +49,10 @@ export function checkOwner(text: string): Checked {
   if (owner.length > OWNER_MAX_LENGTH)
     return { error: `An owner has at most ${OWNER_MAX_LENGTH} characters.` };
   if (CONTROL_CHARS.test(owner)) return { error: "An owner cannot contain control characters." };
+  if (owner.toLowerCase() === NONE_FILTER_VALUE)
+    return {
+      error: 'An owner cannot be "none": that word finds tenants without an owner. Leave it empty.',
+    };
   return { value: owner };
 }
 

@@ -13,7 +13,12 @@
 // Multi-valued params may repeat and/or be comma-separated, except `owner`, which only repeats (an
 // owner may be a team name with a comma in it). A parameter this schema does not know, or a value
 // it cannot read, is an error whose message names the parameter.
-import { checkOwner, checkTag } from "@/lib/annotations/value-checks";
+import {
+  checkOwner,
+  checkTag,
+  NONE_FILTER_VALUE,
+  normalizeTag,
+} from "@/lib/annotations/value-checks";
 import { Lru } from "@/lib/cache/lru";
 import { COUNTRY_CODES, REGION_CODES, TENANT_STATUSES } from "@/lib/regions";
 import {
@@ -27,9 +32,12 @@ import {
 
 /** `subscription=none` selects (and facets/groups name) tenants without a subscription. */
 export const NO_SUBSCRIPTION = "none";
-/** `owner=none` / `tag=none`: tenants without an owner / without tags (their facet and group value). */
-export const NO_OWNER = "none";
-export const NO_TAG = "none";
+/**
+ * `owner=none` / `tag=none`: tenants without an owner / without tags (their facet and group value).
+ * No owner or tag can be this word (value-checks.ts refuses it).
+ */
+export const NO_OWNER = NONE_FILTER_VALUE;
+export const NO_TAG = NONE_FILTER_VALUE;
 export const DEFAULT_SORT: readonly SortKey[] = Object.freeze([
   Object.freeze({ field: "name", desc: false }),
 ]);
@@ -251,6 +259,10 @@ const ownerParam = reader((values, ctx) => {
 const tagParam = reader((values, ctx) => {
   const out = new Set<string>();
   for (const value of splitValues(values ?? [])) {
+    if (normalizeTag(value) === NO_TAG) {
+      out.add(NO_TAG);
+      continue;
+    }
     const checked = checkTag(value);
     if ("error" in checked) {
       ctx.addIssue({

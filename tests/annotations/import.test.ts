@@ -119,6 +119,14 @@ describe("dry run", () => {
     expect((await storage.listAudit({ action: "annotations.import" })).items).toEqual([]);
   });
 
+  it('a row whose owner or tag is "none" is invalid and says why (that word is the filter)', async () => {
+    const csv = `id,owner,tags\n${id(5)},None,\n${id(6)},ops,eu;none\n`;
+    const result = await importCsv(csv);
+    expect(result.invalidRows.map((r) => r.line)).toEqual([2, 3]);
+    expect(result.invalidRows[0]!.reason).toContain('An owner cannot be "none"');
+    expect(result.invalidRows[1]!.reason).toContain('A tag cannot be "none"');
+  });
+
   it("refuses to apply while rows are invalid, unless skipInvalid=true", async () => {
     const csv = `id,tags\n${id(5)},fine\n${id(6)},NOT OK\n`;
     const refused = await api.import(csv, "dryRun=false", admin());

@@ -108,6 +108,8 @@ describe("PATCH /api/tenants/{id}/annotations", () => {
     [{ tags: ["Not a tag!"] }, 'Invalid body field "tags.0"'],
     [{ owner: "x".repeat(121) }, 'Invalid body field "owner"'],
     [{ owner: "a\u0007b" }, 'Invalid body field "owner"'],
+    [{ owner: "None" }, 'An owner cannot be "none"'],
+    [{ tags: ["eu", "none"] }, 'A tag cannot be "none"'],
     [{ note: "n".repeat(2001) }, 'Invalid body field "note"'],
     [{ tags: "prod" }, 'Invalid body field "tags"'],
     [{ colour: "red" }, 'Unknown body field "colour"'],
@@ -262,6 +264,7 @@ describe("POST /api/tenants/annotations (bulk)", () => {
     [{ ids: [], addTags: ["x"] }, 'Invalid body field "ids"'],
     [{ ids: ["a b"], addTags: ["x"] }, 'Invalid body field "ids.0"'],
     [{ ids: ["a"], addTags: ["Bad Tag"] }, 'Invalid body field "addTags.0"'],
+    [{ ids: ["a"], addTags: ["none"] }, 'A tag cannot be "none"'],
     [{ view: "region=nowhere-9", addTags: ["x"] }, 'Invalid body field "view"'],
     [{ view: "colour=red", addTags: ["x"] }, 'Invalid body field "view"'],
   ])("answers 400 for %j", async (body, message) => {

@@ -22,6 +22,18 @@ describe("tags", () => {
     expect(tagSchema.safeParse("x".repeat(40)).success).toBe(true);
   });
 
+  it('cannot be "none", the word that finds tenants without tags (?tag=none)', () => {
+    for (const none of ["none", " None ", "NONE"]) {
+      const result = tagSchema.safeParse(none);
+      expect(result.success, none).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe(
+        'A tag cannot be "none": that word finds tenants without tags.',
+      );
+    }
+    expect(tagSchema.parse("none-eu")).toBe("none-eu");
+    expect(tagSchema.parse("nonempty")).toBe("nonempty");
+  });
+
   it("lists are sorted without duplicates, at most 50", () => {
     expect(tagListSchema.parse(["b", "A", "a "])).toEqual(["a", "b"]);
     expect(normalizeTags([" B", "a", "", "b"])).toEqual(["a", "b"]);
@@ -41,6 +53,16 @@ describe("owner, note, subscription name, customer reference", () => {
     expect(subscriptionNameSchema.safeParse("\u0000").success).toBe(false);
     expect(customerRefSchema.parse("")).toBe("");
     expect(customerRefSchema.safeParse("r".repeat(121)).success).toBe(false);
+  });
+
+  it('an owner cannot be "none" in any case, the word that finds tenants without one', () => {
+    for (const none of ["none", " None", "NONE "]) {
+      const result = ownerSchema.safeParse(none);
+      expect(result.success, none).toBe(false);
+      expect(result.error?.issues[0]?.message).toContain('An owner cannot be "none"');
+    }
+    expect(ownerSchema.parse("None of the above")).toBe("None of the above");
+    expect(ownerSchema.parse("none@example.com")).toBe("none@example.com");
   });
 
   it("a note keeps its lines (as \\n) and tabs, up to 2,000 characters", () => {

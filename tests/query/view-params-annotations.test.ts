@@ -39,6 +39,11 @@ describe("tag", () => {
     ]);
   });
 
+  it('"none" in any case finds tenants without tags (no tag can be that word)', () => {
+    expect(parse("tag=None").view.tag).toEqual(["none"]);
+    expect(parse("tag=eu,%20NONE%20").view.tag).toEqual(["eu", "none"]);
+  });
+
   it("refuses a value that is no tag, naming the parameter and saying what a tag is", () => {
     expect(message("tag=eu_prod")).toBe(
       '"tag" has an invalid value "eu_prod": A tag is lower-case letters and digits in words joined by "-".',
