@@ -4,8 +4,9 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { ExplorerPage, type GroupMode } from "./pages/explorer-page";
 import { TenantDetails, TenantPage } from "./pages/tenant-page";
-import { SIM_URL, E2E_TENANTS } from "./support/env";
+import { E2E_TENANTS } from "./support/env";
 import { expect, signInWithApi, test } from "./support/fixtures";
+import { setSimulatorFaults } from "./support/simulator";
 
 const TOTAL = E2E_TENANTS;
 
@@ -434,13 +435,6 @@ test("keyboard only: / to search, arrows through rows, Enter for details, Escape
 test.describe("freshness", () => {
   test.describe.configure({ mode: "serial" });
 
-  async function setFaults(api: APIRequestContext, faults: Record<string, unknown> | null) {
-    const res = faults
-      ? await api.post(`${SIM_URL}/__sim/faults`, { data: faults })
-      : await api.delete(`${SIM_URL}/__sim/faults`);
-    expect(res.ok(), `simulator faults: ${res.status()}`).toBe(true);
-  }
-
   test("a failed refresh shows a plain-words banner and keeps the last good data", async ({
     page,
     signIn,
@@ -453,7 +447,7 @@ test.describe("freshness", () => {
       await expect(explorer.refreshNow).toBeVisible();
       await expect(explorer.syncErrorBanner).toHaveCount(0);
 
-      await setFaults(sim, { errorRate: 1 });
+      await setSimulatorFaults(sim, { errorRate: 1 });
       await explorer.refreshNow.click();
       await expect(explorer.syncErrorBanner).toBeVisible({ timeout: 120_000 });
       await expect(explorer.syncErrorBanner).toContainText(
@@ -465,12 +459,12 @@ test.describe("freshness", () => {
       await expect(explorer.rows.first()).toBeVisible();
 
       // Upstream healthy again: the next refresh clears the banner.
-      await setFaults(sim, null);
+      await setSimulatorFaults(sim, null);
       await explorer.refreshNow.click();
       await expect(explorer.syncErrorBanner).toBeHidden({ timeout: 120_000 });
       await expect(explorer.dataAsOf).toBeVisible();
     } finally {
-      await setFaults(sim, null);
+      await setSimulatorFaults(sim, null);
       await sim.dispose();
     }
   });

@@ -7,6 +7,7 @@ import { ChangesPage } from "./pages/changes-page";
 import { ExplorerPage } from "./pages/explorer-page";
 import { SIM_URL } from "./support/env";
 import { expect, test } from "./support/fixtures";
+import { setSimulatorFaults } from "./support/simulator";
 
 type SimTenant = { id: string; name?: string; status?: string };
 
@@ -117,10 +118,7 @@ test("an admin refreshes from /changes: a check that finds nothing says so", asy
     // check with nothing to do can otherwise finish between two polls of the assertion.
     const checkedAt = result.locator("time").first();
     const before = await checkedAt.getAttribute("datetime");
-    const slow = await sim.post(`${SIM_URL}/__sim/faults`, {
-      data: { latencyMs: 1500, onlyPaths: ["/api/core/tenants"] },
-    });
-    expect(slow.ok(), `simulator faults: ${slow.status()}`).toBe(true);
+    await setSimulatorFaults(sim, { latencyMs: 1500, onlyPaths: ["/api/core/tenants"] });
     const button = explainer.getByTestId("changes-refresh-now");
     await button.click();
     await expect(button).toHaveText("Checking…");
@@ -130,7 +128,7 @@ test("an admin refreshes from /changes: a check that finds nothing says so", asy
     await expect(result).toContainText(/^Checked (just now|\d+ minutes? ago): no changes since /);
     await expect(result.locator("time").last()).toHaveAttribute("datetime", undoneAt ?? "?");
   } finally {
-    await sim.delete(`${SIM_URL}/__sim/faults`);
+    await setSimulatorFaults(sim, null);
     await setStatus("active");
     await refresh(admin);
     await sim.dispose();

@@ -17,6 +17,11 @@ export const TAGS_PER_TENANT_MAX = 50;
  */
 export const NONE_FILTER_VALUE = "none";
 
+/** Whether `text` is that word, ignoring case and surrounding space ("None", " none "). */
+export function isNoneFilterValue(text: string): boolean {
+  return text.trim().toLowerCase() === NONE_FILTER_VALUE;
+}
+
 const TAG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // eslint-disable-next-line no-control-regex
 export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
@@ -37,7 +42,7 @@ export function checkTag(text: string): Checked {
     return { error: `A tag has at most ${TAG_MAX_LENGTH} characters.` };
   if (!TAG_PATTERN.test(tag))
     return { error: 'A tag is lower-case letters and digits in words joined by "-".' };
-  if (tag === NONE_FILTER_VALUE)
+  if (isNoneFilterValue(tag))
     return { error: 'A tag cannot be "none": that word finds tenants without tags.' };
   return { value: tag };
 }
@@ -49,7 +54,7 @@ export function checkOwner(text: string): Checked {
   if (owner.length > OWNER_MAX_LENGTH)
     return { error: `An owner has at most ${OWNER_MAX_LENGTH} characters.` };
   if (CONTROL_CHARS.test(owner)) return { error: "An owner cannot contain control characters." };
-  if (owner.toLowerCase() === NONE_FILTER_VALUE)
+  if (isNoneFilterValue(owner))
     return {
       error: 'An owner cannot be "none": that word finds tenants without an owner. Leave it empty.',
     };

@@ -16,8 +16,8 @@
 import {
   checkOwner,
   checkTag,
+  isNoneFilterValue,
   NONE_FILTER_VALUE,
-  normalizeTag,
 } from "@/lib/annotations/value-checks";
 import { Lru } from "@/lib/cache/lru";
 import { COUNTRY_CODES, REGION_CODES, TENANT_STATUSES } from "@/lib/regions";
@@ -238,7 +238,7 @@ const ownerParam = reader((values, ctx) => {
   const out = new Set<string>();
   for (const raw of values ?? []) {
     if (raw.trim() === "") continue;
-    if (raw.trim().toLowerCase() === NO_OWNER) {
+    if (isNoneFilterValue(raw)) {
       out.add(NO_OWNER);
       continue;
     }
@@ -259,7 +259,7 @@ const ownerParam = reader((values, ctx) => {
 const tagParam = reader((values, ctx) => {
   const out = new Set<string>();
   for (const value of splitValues(values ?? [])) {
-    if (normalizeTag(value) === NO_TAG) {
+    if (isNoneFilterValue(value)) {
       out.add(NO_TAG);
       continue;
     }
